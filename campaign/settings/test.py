@@ -1,0 +1,22 @@
+"""Test run: fast hashing, mail kept in memory, plain static storage.
+
+DATABASE_URL still applies, so the same suite runs against PostgreSQL in CI.
+"""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-key-not-secret"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Tests that check the minimum-time guard set it explicitly.
+JOIN_MIN_SECONDS = 0
+JOIN_NOTIFY_EMAILS = ["editors@example.org"]
+WAGTAILADMIN_BASE_URL = "http://testserver"
+MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,62 @@
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from home.seed import build_page_tree
+from signatories.seed import SEED_FILE, SeedFormatError, load_signatories, read_seed
+
+DEV_ADMIN_USERNAME = "admin"
+DEV_ADMIN_PASSWORD = "admin"  # noqa: S105 - only ever created with DEBUG on, for localhost
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the statement, Take Action and Join pages and the seed signatories. "
+        "Idempotent: only what is missing is created; editors' changes are kept."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--file", default=str(SEED_FILE), help="Seed statement file (default: the shipped one)"
+        )
+        parser.add_argument(
+            "--no-dev-admin",
+            action="store_true",
+            help="Do not create the local admin account even when DEBUG is on.",
+        )
+
+    def handle(self, *args, **options):
+        try:
+            seed = read_seed(options["file"])
+        except (OSError, SeedFormatError) as error:
+            raise CommandError(f"Cannot read the seed file {options['file']}: {error}") from error
+
+        report = build_page_tree(seed.paragraphs)
+        for page in report.created:
+            self.stdout.write(f"Created page {page.title!r} at {page.url}")
+        if report.existing:
+            self.stdout.write(f"{len(report.existing)} page(s) already present, left as they are")
+
+        created, present = load_signatories(seed.signatories)
+        self.stdout.write(
+            self.style.SUCCESS(f"Signatories: {created} created, {present} already present")
+        )
+
+        if settings.DEBUG and not options["no_dev_admin"]:
+            self.ensure_dev_admin()
+
+    def ensure_dev_admin(self):
+        User = get_user_model()
+        user, created = User.objects.get_or_create(
+            username=DEV_ADMIN_USERNAME,
+            defaults={"is_staff": True, "is_superuser": True, "email": "admin@localhost"},
+        )
+        if created:
+            user.set_password(DEV_ADMIN_PASSWORD)
+            user.save()
+            self.stdout.write("Created the local admin account.")
+        if user.check_password(DEV_ADMIN_PASSWORD):
+            self.stdout.write(
+                f"Admin login (this machine only): /admin/  user {DEV_ADMIN_USERNAME!r}  "
+                f"password {DEV_ADMIN_PASSWORD!r}"
+            )

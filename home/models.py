@@ -1,0 +1,46 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import statement_body_blocks, take_action_body_blocks
+
+
+class StatementPage(Page):
+    """The coalition's statement: the site's home page, with the list of who has signed."""
+
+    body = StreamField(
+        statement_body_blocks(),
+        blank=True,
+        help_text=_("The statement text, calls to action, and where the signatory list goes."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["home.TakeActionPage", "signatories.JoinPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("statement page")
+
+
+class TakeActionPage(Page):
+    """Ways supporters can help beyond signing: actions, sharing, and joining."""
+
+    body = StreamField(
+        take_action_body_blocks(),
+        blank=True,
+        help_text=_("Action cards, share links and calls to action."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+
+    parent_page_types = ["home.StatementPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("take action page")

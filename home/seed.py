@@ -1,0 +1,166 @@
+"""Building the site's page tree from the seed statement, without touching what exists."""
+
+from dataclasses import dataclass, field
+from html import escape
+
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from signatories.models import JoinPage
+
+from .models import StatementPage, TakeActionPage
+
+STATEMENT_TITLE = "Statement in Support of Local Policies That Protect Immigrants"
+TAKE_ACTION_PHRASE = "Take Action page"
+JOIN_PHRASE = "Click here to join"
+
+
+@dataclass
+class PageTreeReport:
+    created: list = field(default_factory=list)
+    existing: list = field(default_factory=list)
+
+
+@transaction.atomic
+def build_page_tree(paragraphs):
+    """Ensure the statement is the site root with Take Action and Join pages under it."""
+    report = PageTreeReport()
+    statement = StatementPage.objects.first()
+    if statement is None:
+        root = Page.get_first_root_node()
+        statement = root.add_child(instance=StatementPage(title=STATEMENT_TITLE, slug="statement"))
+        report.created.append(statement)
+    else:
+        report.existing.append(statement)
+    _make_site_root(statement)
+
+    take_action = _child(
+        statement, TakeActionPage, report, title="Take Action", slug="take-action", show_in_menus=True
+    )
+    join = _child(statement, JoinPage, report, **JOIN_PAGE_COPY)
+
+    if statement in report.created:
+        statement.body = [
+            *(("paragraph", _paragraph_html(text, take_action, join)) for text in paragraphs),
+            (
+                "signatory_list",
+                {"heading": "Signatories", "show_count": True, "show_jump_navigation": True},
+            ),
+        ]
+        statement.save_revision().publish()
+    if take_action in report.created:
+        take_action.body = take_action_starter_body(join)
+        take_action.save_revision().publish()
+    if join in report.created:
+        join.save_revision().publish()
+    return report
+
+
+def _make_site_root(statement):
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", root_page=statement, is_default_site=True)
+        return
+    if site.root_page_id == statement.pk:
+        return
+    previous = site.root_page
+    site.root_page = statement
+    site.save()
+    # Wagtail's placeholder "Welcome" page is replaced; a real page someone made is kept.
+    if type(previous.specific) is Page and not previous.get_children().exists():
+        previous.delete()
+
+
+def _child(parent, page_class, report, **fields):
+    existing = page_class.objects.child_of(parent).first()
+    if existing is not None:
+        report.existing.append(existing)
+        return existing
+    page = parent.add_child(instance=page_class(**fields))
+    report.created.append(page)
+    return page
+
+
+def _page_link(page, text):
+    return f'<a linktype="page" id="{page.pk}">{escape(text)}</a>'
+
+
+def _paragraph_html(text, take_action, join):
+    html = escape(text, quote=False)
+    html = html.replace(TAKE_ACTION_PHRASE, _page_link(take_action, TAKE_ACTION_PHRASE), 1)
+    html = html.replace(JOIN_PHRASE, _page_link(join, JOIN_PHRASE), 1)
+    return f"<p>{html}</p>"
+
+
+JOIN_PAGE_COPY = {
+    "title": "Add your organization",
+    "slug": "join",
+    "show_in_menus": True,
+    "intro": (
+        "<p>Organizations of every size can sign the statement. Tell us your organization's "
+        "name and where it works. An editor checks each request before the name appears in the "
+        "list, usually within a few days.</p>"
+    ),
+    "thank_you_title": "Thank you for adding your organization",
+    "thank_you_text": (
+        "<p>We have received your request and sent a confirmation to the contact address you "
+        "gave. Your organization will appear in the list once an editor has reviewed it.</p>"
+    ),
+}
+
+
+def take_action_starter_body(join):
+    """Short starter copy that reads naturally until editors write their own."""
+    return [
+        (
+            "paragraph",
+            "<p>Signing the statement is the first step. Here are more ways your organization "
+            "and your community can stand up for policies that protect immigrants.</p>",
+        ),
+        (
+            "action_cards",
+            {
+                "cards": [
+                    {
+                        "title": "Add your organization",
+                        "text": "Join the organizations that have signed the statement.",
+                        "link_text": "Sign on",
+                        "link": {"page": join, "url": ""},
+                    },
+                    {
+                        "title": "Talk to your local officials",
+                        "text": (
+                            "Tell your city council, sheriff and state legislators why local "
+                            "policies that protect immigrants keep everyone safer."
+                        ),
+                        "link_text": "Find your officials",
+                        "link": {"page": None, "url": "https://www.usa.gov/elected-officials"},
+                    },
+                    {
+                        "title": "Bring the statement to your community",
+                        "text": (
+                            "Share the statement at your next meeting, service or newsletter, "
+                            "and ask partner organizations to sign."
+                        ),
+                        "link_text": "Read the statement",
+                        "link": {"page": join.get_parent(), "url": ""},
+                    },
+                ]
+            },
+        ),
+        (
+            "share",
+            {
+                "heading": "Spread the word",
+                "message": (
+                    "Hundreds of organizations stand behind local policies that protect "
+                    "immigrants and community safety. Read the statement and sign on."
+                ),
+                "page": None,
+            },
+        ),
+        (
+            "call_to_action",
+            {"text": "Add your organization", "link": {"page": join, "url": ""}, "style": "button"},
+        ),
+    ]

@@ -1,0 +1,57 @@
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail_modeladmin.views import InstanceSpecificView
+
+from . import moderation
+from .models import Signatory
+
+
+class JoinRequestDecisionView(InstanceSpecificView):
+    """Confirm, then approve or reject one join request (GET asks, POST decides)."""
+
+    DECISIONS = {
+        "approve": (moderation.approve, gettext_lazy("Approve")),
+        "reject": (moderation.reject, gettext_lazy("Reject")),
+    }
+    template_name = "signatories/admin/join_request_decision.html"
+    decision = None
+
+    def __init__(self, model_admin, instance_pk, decision):
+        super().__init__(model_admin, instance_pk)
+        self.decision = decision
+        self.decide, self.page_title = self.DECISIONS[decision]
+
+    def check_action_permitted(self, user):
+        if not self.permission_helper.user_can_edit_obj(user, self.instance):
+            return False
+        # Approving lists the organization publicly, which is publishing a signatory.
+        return self.decision != "approve" or user.has_perm("signatories.publish_signatory")
+
+    def get_template_names(self):
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            decision=self.decision,
+            inspect_url=self.url_helper.get_action_url("inspect", self.pk_quoted),
+            existing_signatory=Signatory.objects.in_group_of(self.instance).first(),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        note = request.POST.get("editor_note", "").strip()[:2000]
+        try:
+            self.decide(self.instance, request.user, note)
+        except moderation.ModerationError as error:
+            messages.error(request, str(error))
+            return redirect(self.index_url)
+        if self.decision == "approve":
+            messages.success(
+                request,
+                _("Approved: %(name)s is now on the public list.") % {"name": self.instance},
+            )
+        else:
+            messages.success(request, _("Rejected: %(name)s.") % {"name": self.instance})
+        return redirect(self.index_url)

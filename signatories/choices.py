@@ -1,0 +1,97 @@
+"""Choices for where a signatory works: national, or one US state or territory."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Level(models.TextChoices):
+    NATIONAL = "national", _("National")
+    STATE = "state", _("State")
+
+
+class State(models.TextChoices):
+    """USPS codes with full names: the 50 states, DC, Puerto Rico and the territories.
+
+    Declared in alphabetical order of the full name, which is the public display order.
+    """
+
+    AL = "AL", _("Alabama")
+    AK = "AK", _("Alaska")
+    AS = "AS", _("American Samoa")
+    AZ = "AZ", _("Arizona")
+    AR = "AR", _("Arkansas")
+    CA = "CA", _("California")
+    CO = "CO", _("Colorado")
+    CT = "CT", _("Connecticut")
+    DE = "DE", _("Delaware")
+    DC = "DC", _("District of Columbia")
+    FL = "FL", _("Florida")
+    GA = "GA", _("Georgia")
+    GU = "GU", _("Guam")
+    HI = "HI", _("Hawaii")
+    ID = "ID", _("Idaho")
+    IL = "IL", _("Illinois")
+    IN = "IN", _("Indiana")
+    IA = "IA", _("Iowa")
+    KS = "KS", _("Kansas")
+    KY = "KY", _("Kentucky")
+    LA = "LA", _("Louisiana")
+    ME = "ME", _("Maine")
+    MD = "MD", _("Maryland")
+    MA = "MA", _("Massachusetts")
+    MI = "MI", _("Michigan")
+    MN = "MN", _("Minnesota")
+    MS = "MS", _("Mississippi")
+    MO = "MO", _("Missouri")
+    MT = "MT", _("Montana")
+    NE = "NE", _("Nebraska")
+    NV = "NV", _("Nevada")
+    NH = "NH", _("New Hampshire")
+    NJ = "NJ", _("New Jersey")
+    NM = "NM", _("New Mexico")
+    NY = "NY", _("New York")
+    NC = "NC", _("North Carolina")
+    ND = "ND", _("North Dakota")
+    MP = "MP", _("Northern Mariana Islands")
+    OH = "OH", _("Ohio")
+    OK = "OK", _("Oklahoma")
+    OR = "OR", _("Oregon")
+    PA = "PA", _("Pennsylvania")
+    PR = "PR", _("Puerto Rico")
+    RI = "RI", _("Rhode Island")
+    SC = "SC", _("South Carolina")
+    SD = "SD", _("South Dakota")
+    TN = "TN", _("Tennessee")
+    TX = "TX", _("Texas")
+    VI = "VI", _("U.S. Virgin Islands")
+    UT = "UT", _("Utah")
+    VT = "VT", _("Vermont")
+    VA = "VA", _("Virginia")
+    WA = "WA", _("Washington")
+    WV = "WV", _("West Virginia")
+    WI = "WI", _("Wisconsin")
+    WY = "WY", _("Wyoming")
+
+
+# Position of each state in display order; National (no state) sorts before all of them.
+STATE_RANK = {code: rank for rank, code in enumerate(State.values, start=1)}
+NATIONAL_RANK = 0
+
+# Sentinel the join form uses for "National" in its single State select.
+NATIONAL_CHOICE = "national"
+
+
+def group_rank(level, state):
+    """Sort position of a signatory's group: National first, then states by name."""
+    if level == Level.NATIONAL:
+        return NATIONAL_RANK
+    return STATE_RANK[state]
+
+
+def state_by_name(name):
+    """The State whose full English name is ``name`` (case-insensitive), or None."""
+    wanted = name.strip().casefold()
+    for state in State:
+        if str(state.label).casefold() == wanted:
+            return state
+    return None

@@ -1,0 +1,77 @@
+"""Editors' decisions on join requests."""
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from .models import JoinRequest, Signatory
+
+logger = logging.getLogger(__name__)
+
+APPROVE_ACTION = "signatories.approve_join_request"
+REJECT_ACTION = "signatories.reject_join_request"
+
+
+class ModerationError(Exception):
+    """A decision that cannot be made, with a message for the editor."""
+
+
+def _lock_pending(join_request):
+    locked = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
+    if not locked.is_pending:
+        raise ModerationError(
+            _("This request was already %(status)s.") % {"status": locked.get_status_display()}
+        )
+    return locked
+
+
+@transaction.atomic
+def approve(join_request, user, note=""):
+    """List the organization publicly: publish its existing signatory or create one.
+
+    Returns the published Signatory. The signatory gets a revision and a publish entry in its
+    history, as if an editor had created and published it by hand.
+    """
+    join_request = _lock_pending(join_request)
+    signatory = Signatory.objects.in_group_of(join_request).first()
+    if signatory is None:
+        signatory = Signatory(
+            name=join_request.name,
+            level=join_request.level,
+            state=join_request.state,
+            city=join_request.city,
+            website=join_request.website,
+            live=False,
+        )
+        signatory.save()
+        log(instance=signatory, action="wagtail.create", user=user)
+    if not signatory.live:
+        revision = signatory.save_revision(user=user)
+        revision.publish(user=user)
+        signatory.refresh_from_db()
+    join_request.status = JoinRequest.Status.APPROVED
+    join_request.signatory = signatory
+    _record_decision(join_request, user, note, APPROVE_ACTION)
+    return signatory
+
+
+@transaction.atomic
+def reject(join_request, user, note=""):
+    """Keep the request on record as rejected; nothing is listed."""
+    join_request = _lock_pending(join_request)
+    join_request.status = JoinRequest.Status.REJECTED
+    _record_decision(join_request, user, note, REJECT_ACTION)
+    return join_request
+
+
+def _record_decision(join_request, user, note, action):
+    join_request.decided_by = user
+    join_request.decided_at = timezone.now()
+    if note:
+        join_request.editor_note = note
+    join_request.save()
+    log(instance=join_request, action=action, user=user)
+    logger.info("join request %s %s by user %s", join_request.pk, join_request.status, user.pk)

@@ -1,0 +1,206 @@
+from django.urls import re_path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+
+from . import moderation
+from .admin_views import JoinRequestDecisionView
+from .models import JoinRequest, Signatory
+
+
+class SignatoryViewSet(SnippetViewSet):
+    model = Signatory
+    icon = "group"
+    menu_label = _("Signatories")
+    menu_order = 100
+    list_display = ["name", "group_label", "note", "live", "updated_at"]
+    list_filter = ["level", "state", "live"]
+    list_per_page = 50
+    search_fields = ["name", "city"]
+    ordering = ["group_rank", "sort_key"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+
+class PublicationBulkAction(SnippetBulkAction):
+    """Publish or unpublish many signatories at once, each with its own history entry."""
+
+    models = [Signatory]
+    template_name = "signatories/admin/confirm_bulk_publication.html"
+    confirm_question = None  # ngettext pair: (singular, plural)
+    success_message = None  # ngettext pair: (singular, plural)
+
+    def check_perm(self, obj):
+        return self.permission_policy.user_has_permission_for_instance(
+            self.request.user, "publish", obj
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        count = len(context["items"])
+        context["action_label"] = self.display_name
+        context["confirm_question"] = ngettext(*self.confirm_question, count) % {"count": count}
+        return context
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext(*self.success_message, num_parent_objects) % {"count": num_parent_objects}
+
+
+class PublishSignatoriesBulkAction(PublicationBulkAction):
+    display_name = _("Publish")
+    action_type = "publish"
+    aria_label = _("Publish selected signatories")
+    action_priority = 10
+    confirm_question = ("Publish this signatory?", "Publish these %(count)d signatories?")
+    success_message = ("%(count)d signatory published.", "%(count)d signatories published.")
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        changed = [s for s in objects if not s.live or s.has_unpublished_changes]
+        for signatory in changed:
+            revision = signatory.latest_revision or signatory.save_revision(user=user)
+            revision.publish(user=user)
+        return len(changed), 0
+
+
+class UnpublishSignatoriesBulkAction(PublicationBulkAction):
+    """Takes signatories off the public list; their records and history stay."""
+
+    display_name = _("Unpublish")
+    action_type = "unpublish"
+    aria_label = _("Unpublish selected signatories")
+    action_priority = 20
+    confirm_question = ("Unpublish this signatory?", "Unpublish these %(count)d signatories?")
+    success_message = ("%(count)d signatory unpublished.", "%(count)d signatories unpublished.")
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        changed = [s for s in objects if s.live]
+        for signatory in changed:
+            signatory.unpublish(user=user)
+        return len(changed), 0
+
+
+class JoinRequestButtonHelper(ButtonHelper):
+    """Adds Approve and Reject to pending requests in the queue and the inspect view."""
+
+    def decision_button(self, obj, decision, label, classnames):
+        return {
+            "url": self.url_helper.get_action_url(decision, obj.pk),
+            "label": label,
+            "classname": self.finalise_classname(classnames),
+            "title": f"{label}: {obj.name}",
+        }
+
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
+        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
+        user = self.request.user
+        if not (obj.is_pending and self.permission_helper.user_can_edit_obj(user, obj)):
+            return buttons
+        if user.has_perm("signatories.publish_signatory"):
+            buttons.append(self.decision_button(obj, "approve", _("Approve"), ["button-primary"]))
+        buttons.append(self.decision_button(obj, "reject", _("Reject"), ["button-secondary", "no"]))
+        return buttons
+
+
+class JoinRequestPermissionHelper(PermissionHelper):
+    def user_can_create(self, user):
+        # Requests come only from the public form, with the requester's consent.
+        return False
+
+
+class JoinRequestAdmin(ModelAdmin):
+    """The queue of public join requests that editors approve or reject."""
+
+    model = JoinRequest
+    menu_label = _("Join requests")
+    menu_icon = "form"
+    menu_order = 110
+    add_to_settings_menu = False
+    list_display = ["name", "group_label", "status", "created_at", "decided_at"]
+    list_filter = ["status", "level", "state"]
+    search_fields = ["name", "city", "contact_name", "contact_email"]
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "name",
+        "level",
+        "state",
+        "city",
+        "website",
+        "contact_name",
+        "contact_email",
+        "consented_at",
+        "status",
+        "created_at",
+        "decided_at",
+        "decided_by",
+        "signatory",
+        "editor_note",
+    ]
+    button_helper_class = JoinRequestButtonHelper
+    permission_helper_class = JoinRequestPermissionHelper
+    # Decisions are made with Approve and Reject, which record who decided and when.
+    form_fields_exclude = ["consented_at", "status", "decided_at", "decided_by", "signatory"]
+
+    def get_admin_urls_for_registration(self):
+        urls = super().get_admin_urls_for_registration()
+        for decision in JoinRequestDecisionView.DECISIONS:
+            urls += (
+                re_path(
+                    self.url_helper.get_action_url_pattern(decision),
+                    self.decision_view(decision),
+                    name=self.url_helper.get_action_url_name(decision),
+                ),
+            )
+        return urls
+
+    def decision_view(self, decision):
+        def view(request, instance_pk):
+            return JoinRequestDecisionView.as_view(
+                model_admin=self, instance_pk=instance_pk, decision=decision
+            )(request)
+
+        return view
+
+
+register_snippet(SignatoryViewSet)
+modeladmin_register(JoinRequestAdmin)
+hooks.register("register_bulk_action", PublishSignatoriesBulkAction)
+hooks.register("register_bulk_action", UnpublishSignatoriesBulkAction)
+
+
+class PendingJoinRequestsPanel(Component):
+    """Dashboard panel: how many join requests wait for a decision."""
+
+    name = "pending_join_requests"
+    order = 50
+    template_name = "signatories/admin/pending_join_requests_panel.html"
+
+    def get_context_data(self, parent_context=None):
+        return {
+            "pending_count": JoinRequest.objects.pending().count(),
+            "queue_url": reverse("signatories_joinrequest_modeladmin_index")
+            + "?status__exact=pending",
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_pending_join_requests_panel(request, panels):
+    if request.user.has_perm("signatories.change_joinrequest"):
+        panels.append(PendingJoinRequestsPanel())
+
+
+@hooks.register("register_log_actions")
+def register_moderation_log_actions(actions):
+    actions.register_action(
+        moderation.APPROVE_ACTION, _("Approve join request"), _("Approved join request")
+    )
+    actions.register_action(
+        moderation.REJECT_ACTION, _("Reject join request"), _("Rejected join request")
+    )
