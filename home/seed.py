@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from html import escape
 
+from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page, Site
 
@@ -59,12 +60,18 @@ def build_page_tree(paragraphs):
 def _make_site_root(statement):
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", root_page=statement, is_default_site=True)
+        Site.objects.create(
+            hostname="localhost",
+            root_page=statement,
+            is_default_site=True,
+            site_name=settings.WAGTAIL_SITE_NAME,
+        )
         return
     if site.root_page_id == statement.pk:
         return
     previous = site.root_page
     site.root_page = statement
+    site.site_name = site.site_name or settings.WAGTAIL_SITE_NAME
     site.save()
     # Wagtail's placeholder "Welcome" page is replaced; a real page someone made is kept.
     if type(previous.specific) is Page and not previous.get_children().exists():

@@ -29,14 +29,16 @@ class JoinForm(forms.Form):
         choices=[(NATIONAL_CHOICE, Level.NATIONAL.label), *State.choices],
         help_text=_("Choose National if your organization works across the country."),
     )
-    city = forms.CharField(label=_("City"), max_length=100, required=False)
+    city = forms.CharField(
+        label=_("City"), max_length=100, required=False, help_text=_("Optional.")
+    )
     website = forms.URLField(
         label=_("Website"),
         max_length=300,
         required=False,
         assume_scheme="https",
         validators=[URLValidator(schemes=["http", "https"])],
-        help_text=_("Starting with http:// or https://"),
+        help_text=_("Optional. The address of your organization's site, e.g. https://example.org"),
     )
     contact_name = forms.CharField(
         label=_("Contact name"),
@@ -61,6 +63,7 @@ class JoinForm(forms.Form):
     started = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
 
     def __init__(self, *args, consent_label=None, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         if consent_label:
             self.fields["consent"].label = consent_label

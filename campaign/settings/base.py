@@ -210,7 +210,7 @@ LOGGING = {
 }
 
 # Wagtail
-WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "Communities, Not Deportations")
+WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "Coalition Statement")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
