@@ -163,24 +163,20 @@ class ShareBlock(blocks.StructBlock):
         }
 
 
-def statement_body_blocks():
+def content_blocks():
+    """Blocks every body offers: text, headings, calls to action, images and quotes."""
     return [
         ("paragraph", ParagraphBlock()),
         ("heading", HeadingBlock()),
         ("call_to_action", CallToActionBlock()),
         ("image", FigureBlock()),
         ("quote", QuoteBlock()),
-        ("signatory_list", SignatoryListBlock()),
     ]
+
+
+def statement_body_blocks():
+    return [*content_blocks(), ("signatory_list", SignatoryListBlock())]
 
 
 def take_action_body_blocks():
-    return [
-        ("paragraph", ParagraphBlock()),
-        ("heading", HeadingBlock()),
-        ("action_cards", ActionCardsBlock()),
-        ("share", ShareBlock()),
-        ("call_to_action", CallToActionBlock()),
-        ("image", FigureBlock()),
-        ("quote", QuoteBlock()),
-    ]
+    return [*content_blocks(), ("action_cards", ActionCardsBlock()), ("share", ShareBlock())]

@@ -7,7 +7,17 @@ from wagtail.search import index
 from .blocks import statement_body_blocks, take_action_body_blocks
 
 
-class StatementPage(Page):
+class StreamBodyPage(Page):
+    """A page whose content is one StreamField, ``body``, that editors arrange freely."""
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+
+    class Meta:
+        abstract = True
+
+
+class StatementPage(StreamBodyPage):
     """The coalition's statement: the site's home page, with the list of who has signed."""
 
     body = StreamField(
@@ -15,9 +25,6 @@ class StatementPage(Page):
         blank=True,
         help_text=_("The statement text, calls to action, and where the signatory list goes."),
     )
-
-    content_panels = [*Page.content_panels, FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["home.TakeActionPage", "signatories.JoinPage"]
@@ -27,7 +34,7 @@ class StatementPage(Page):
         verbose_name = _("statement page")
 
 
-class TakeActionPage(Page):
+class TakeActionPage(StreamBodyPage):
     """Ways supporters can help beyond signing: actions, sharing, and joining."""
 
     body = StreamField(
@@ -35,9 +42,6 @@ class TakeActionPage(Page):
         blank=True,
         help_text=_("Action cards, share links and calls to action."),
     )
-
-    content_panels = [*Page.content_panels, FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("body")]
 
     parent_page_types = ["home.StatementPage"]
     subpage_types = []

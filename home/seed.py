@@ -36,7 +36,12 @@ def build_page_tree(paragraphs):
     _make_site_root(statement)
 
     take_action = _child(
-        statement, TakeActionPage, report, title="Take Action", slug="take-action", show_in_menus=True
+        statement,
+        TakeActionPage,
+        report,
+        title="Take Action",
+        slug="take-action",
+        show_in_menus=True,
     )
     join = _child(statement, JoinPage, report, **JOIN_PAGE_COPY)
 

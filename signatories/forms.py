@@ -79,34 +79,39 @@ class JoinForm(forms.Form):
     def visible_fields_for_people(self):
         return [field for field in self.visible_fields() if field.name != "homepage"]
 
-    def looks_automated(self):
-        """True for a submission no person makes: the hidden field filled, or sent too fast.
-
-        A form older than JOIN_FORM_MAX_AGE is not a bot signal; ``clean`` asks for a resend.
-        """
-        if self.data.get("homepage"):
-            return True
+    def form_age(self):
+        """Seconds since the form was served, or None if its signed start time is missing
+        or forged."""
         try:
             started = signing.loads(self.data.get("started", ""), salt=_TIMING_SALT)
-        except signing.SignatureExpired:
-            return False
         except signing.BadSignature:
-            return True
+            return None
         if not isinstance(started, int | float):
+            return None
+        return time.time() - started
+
+    def looks_automated(self):
+        """True for a submission no person makes: the hidden field filled, or sent too fast."""
+        if self.data.get("homepage"):
             return True
-        return time.time() - started < settings.JOIN_MIN_SECONDS
+        age = self.form_age()
+        return age is None or age < settings.JOIN_MIN_SECONDS
 
     def clean_started(self):
-        token = self.cleaned_data.get("started", "")
-        try:
-            signing.loads(token, salt=_TIMING_SALT, max_age=settings.JOIN_FORM_MAX_AGE)
-        except signing.SignatureExpired:
-            raise forms.ValidationError(
-                _("This form was open for a long time. Please check it and send it again.")
-            ) from None
-        except signing.BadSignature:
-            pass  # looks_automated() already turned these away.
-        return token
+        age = self.form_age()
+        if age is not None and age > settings.JOIN_FORM_MAX_AGE:
+            # A person who left the tab open: re-arm the re-rendered form with a fresh token so
+            # sending again works, and report above the form, since the field is hidden.
+            self.data = self.data.copy()
+            self.data["started"] = sign_started_at()
+            self.add_error(
+                None,
+                forms.ValidationError(
+                    _("This form was open for a long time. Please check it and send it again."),
+                    code="expired",
+                ),
+            )
+        return self.cleaned_data.get("started", "")
 
     def clean(self):
         cleaned = super().clean()
@@ -116,6 +121,8 @@ class JoinForm(forms.Form):
         join_request.full_clean(
             exclude=["consented_at", "sort_key"], validate_unique=False, validate_constraints=False
         )
+        # Keep the name as the model's clean() normalised it ("Casa   Latina" -> "Casa Latina").
+        cleaned["name"] = join_request.name
         if Signatory.objects.in_group_of(join_request).exists():
             raise forms.ValidationError(
                 _("%(name)s has already signed the statement under %(group)s. Thank you!"),

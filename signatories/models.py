@@ -72,6 +72,14 @@ class OrganizationFields(models.Model):
             raise ValidationError({"name": _("Enter a name with at least one letter or digit.")})
         self.derive_fields()
 
+    def validate_constraints(self, exclude=None):
+        # sort_key is no form field, so a ModelForm excludes it and Django would skip the
+        # unique name constraint (the save then fails with IntegrityError). clean() derives it
+        # from the name, so check constraints on it whenever the name itself is validated.
+        if exclude is not None and "name" not in exclude:
+            exclude = set(exclude) - {"sort_key"}
+        super().validate_constraints(exclude=exclude)
+
 
 class OrganizationQuerySet(models.QuerySet):
     def in_group_of(self, organization):
@@ -123,6 +131,9 @@ class Signatory(DraftStateMixin, RevisionMixin, OrganizationFields, index.Indexe
         index.FilterField("level"),
         index.FilterField("state"),
         index.FilterField("live"),
+        # Search results keep the list's order, which needs these as filter fields.
+        index.FilterField("group_rank"),
+        index.FilterField("sort_key"),
     ]
 
     class Meta:

@@ -22,7 +22,7 @@ class SignatoryViewSet(SnippetViewSet):
     list_display = ["name", "group_label", "note", "live", "updated_at"]
     list_filter = ["level", "state", "live"]
     list_per_page = 50
-    search_fields = ["name", "city"]
+    # Searches the model's own search_fields through Wagtail search (autocomplete on name).
     ordering = ["group_rank", "sort_key"]
     inspect_view_enabled = True
     copy_view_enabled = False
@@ -51,6 +51,17 @@ class PublicationBulkAction(SnippetBulkAction):
     def get_success_message(self, num_parent_objects, num_child_objects):
         return ngettext(*self.success_message, num_parent_objects) % {"count": num_parent_objects}
 
+    def get_execution_context(self):
+        # execute_action records revisions and history under this user.
+        return {**super().get_execution_context(), "user": self.request.user}
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        changed = [signatory for signatory in objects if cls.needs_change(signatory)]
+        for signatory in changed:
+            cls.change(signatory, user)
+        return len(changed), 0
+
 
 class PublishSignatoriesBulkAction(PublicationBulkAction):
     display_name = _("Publish")
@@ -60,13 +71,14 @@ class PublishSignatoriesBulkAction(PublicationBulkAction):
     confirm_question = ("Publish this signatory?", "Publish these %(count)d signatories?")
     success_message = ("%(count)d signatory published.", "%(count)d signatories published.")
 
-    @classmethod
-    def execute_action(cls, objects, user=None, **kwargs):
-        changed = [s for s in objects if not s.live or s.has_unpublished_changes]
-        for signatory in changed:
-            revision = signatory.latest_revision or signatory.save_revision(user=user)
-            revision.publish(user=user)
-        return len(changed), 0
+    @staticmethod
+    def needs_change(signatory):
+        return not signatory.live or signatory.has_unpublished_changes
+
+    @staticmethod
+    def change(signatory, user):
+        revision = signatory.latest_revision or signatory.save_revision(user=user)
+        revision.publish(user=user)
 
 
 class UnpublishSignatoriesBulkAction(PublicationBulkAction):
@@ -79,12 +91,13 @@ class UnpublishSignatoriesBulkAction(PublicationBulkAction):
     confirm_question = ("Unpublish this signatory?", "Unpublish these %(count)d signatories?")
     success_message = ("%(count)d signatory unpublished.", "%(count)d signatories unpublished.")
 
-    @classmethod
-    def execute_action(cls, objects, user=None, **kwargs):
-        changed = [s for s in objects if s.live]
-        for signatory in changed:
-            signatory.unpublish(user=user)
-        return len(changed), 0
+    @staticmethod
+    def needs_change(signatory):
+        return signatory.live
+
+    @staticmethod
+    def change(signatory, user):
+        signatory.unpublish(user=user)
 
 
 class JoinRequestButtonHelper(ButtonHelper):

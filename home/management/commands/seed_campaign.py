@@ -28,7 +28,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             seed = read_seed(options["file"])
-        except (OSError, SeedFormatError) as error:
+        except (OSError, UnicodeDecodeError, SeedFormatError) as error:
             raise CommandError(f"Cannot read the seed file {options['file']}: {error}") from error
 
         report = build_page_tree(seed.paragraphs)
