@@ -23,9 +23,11 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
+# The task worker (emails, search index updates) runs beside the server and stops with it.
 run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_campaign
+	$(MANAGE) db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 lint: install-test

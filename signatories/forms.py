@@ -129,7 +129,7 @@ class JoinForm(forms.Form):
                 code="already_signed",
                 params={"name": join_request.name, "group": join_request.group_label},
             )
-        if JoinRequest.objects.in_group_of(join_request).pending().exists():
+        if JoinRequest.objects.joins().in_group_of(join_request).pending().exists():
             raise forms.ValidationError(
                 _(
                     "We have already received a request to add %(name)s under %(group)s. "

@@ -100,6 +100,9 @@ class JoinRequestQuerySet(OrganizationQuerySet):
     def pending(self):
         return self.filter(status=JoinRequest.Status.PENDING)
 
+    def joins(self):
+        return self.filter(kind=JoinRequest.Kind.JOIN)
+
 
 class Signatory(DraftStateMixin, RevisionMixin, OrganizationFields, index.Indexed):
     """An organization that has signed the statement, listed publicly once published."""
@@ -111,6 +114,16 @@ class Signatory(DraftStateMixin, RevisionMixin, OrganizationFields, index.Indexe
         help_text=_('Shown after the name, e.g. "for identification purposes only".'),
     )
     group_rank = models.PositiveSmallIntegerField(editable=False, default=0, db_index=True)
+    signed_revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("statement revision signed"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The statement text that was live when this organization was approved."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="signatory")
@@ -174,16 +187,42 @@ class JoinRequest(OrganizationFields):
     Contact details are private: they are for editors only and never rendered publicly.
     """
 
+    class Kind(models.TextChoices):
+        JOIN = "join", _("Join")
+        WITHDRAWAL = "withdrawal", _("Withdrawal")
+        CORRECTION = "correction", _("Correction")
+
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
 
+    kind = models.CharField(
+        _("type"), max_length=16, choices=Kind.choices, default=Kind.JOIN, db_index=True
+    )
+    details = models.TextField(
+        _("what to change"),
+        blank=True,
+        max_length=2000,
+        help_text=_("For corrections and withdrawals: what the organization asks us to change."),
+    )
     contact_name = models.CharField(_("contact name"), max_length=150)
     contact_email = models.EmailField(_("contact email"), max_length=254)
     consented_at = models.DateTimeField(_("consent given"))
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    confirmed_at = models.DateTimeField(
+        _("confirmed"),
+        null=True,
+        blank=True,
+        help_text=_("When the contact followed the confirmation link in our email."),
+    )
+    review_flags = models.JSONField(
+        _("review flags"),
+        default=list,
+        blank=True,
+        help_text=_("Reasons an editor should look closely, e.g. look-alike characters."),
     )
     created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
@@ -217,7 +256,7 @@ class JoinRequest(OrganizationFields):
         constraints = [
             # Two identical submissions racing each other still leave a single pending row.
             models.UniqueConstraint(
-                fields=["level", "state", "sort_key"],
+                fields=["kind", "level", "state", "sort_key"],
                 condition=Q(status="pending"),
                 name="joinrequest_one_pending_per_name",
             ),
@@ -229,6 +268,10 @@ class JoinRequest(OrganizationFields):
     @property
     def is_pending(self):
         return self.status == self.Status.PENDING
+
+    @property
+    def is_confirmed(self):
+        return self.confirmed_at is not None
 
 
 class JoinPage(RoutablePageMixin, Page):

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "home",
     "signatories",
     "wagtail_modeladmin",
+    "django_tasks",
+    "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -208,6 +210,10 @@ LOGGING = {
         "home": {"level": env_str("CAMPAIGN_LOG_LEVEL", "INFO")},
     },
 }
+
+# Background work (emails, Wagtail's index updates) is queued in the database and run by
+# `manage.py db_worker`, so a slow mail server never slows a request.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Wagtail
 WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "Coalition Statement")
