@@ -42,8 +42,15 @@ class JoinRequestDecisionView(InstanceSpecificView):
 
     def post(self, request, *args, **kwargs):
         note = request.POST.get("editor_note", "").strip()[:2000]
+        options = {}
+        if self.decision == "approve":
+            options["override_unconfirmed"] = request.POST.get("override_unconfirmed") == "on"
         try:
-            self.decide(self.instance, request.user, note)
+            self.decide(self.instance, request.user, note, **options)
+        except moderation.UnconfirmedRequestError as error:
+            # Ask again on the same page, with the override checkbox highlighted.
+            messages.error(request, str(error))
+            return self.render_to_response(self.get_context_data(override_required=True))
         except moderation.ModerationError as error:
             messages.error(request, str(error))
             return redirect(self.index_url)

@@ -5,7 +5,7 @@ import logging
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .tasks import send_join_request_emails
+from .tasks import queue_request_emails
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +25,6 @@ def record_join_request(form):
     except IntegrityError:
         logger.info("join request for %r lost a race with an identical one", join_request.name)
         return None
-    transaction.on_commit(lambda: send_join_request_emails.enqueue(join_request.pk))
+    transaction.on_commit(lambda: queue_request_emails(join_request))
     logger.info("join request %s received", join_request.pk)
     return join_request

@@ -329,3 +329,9 @@ class JoinPage(RoutablePageMixin, Page):
         from .views import join_thanks_view
 
         return join_thanks_view(request, self)
+
+    @path("confirm/<path:token>/", name="confirm")
+    def confirm(self, request, token):
+        from .views import join_confirm_view
+
+        return join_confirm_view(request, self, token)

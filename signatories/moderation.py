@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from home.models import StatementPage
+
 from .models import JoinRequest, Signatory
 
 logger = logging.getLogger(__name__)
@@ -19,6 +21,16 @@ class ModerationError(Exception):
     """A decision that cannot be made, with a message for the editor."""
 
 
+class UnconfirmedRequestError(ModerationError):
+    """Approving needs the editor's explicit override: the contact never confirmed."""
+
+
+def live_statement_revision():
+    """The statement text as published now: what an organization approved now has signed."""
+    statement = StatementPage.objects.live().only("live_revision").first()
+    return statement.live_revision if statement else None
+
+
 def _lock_pending(join_request):
     locked = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
     if not locked.is_pending:
@@ -29,13 +41,18 @@ def _lock_pending(join_request):
 
 
 @transaction.atomic
-def approve(join_request, user, note=""):
+def approve(join_request, user, note="", override_unconfirmed=False):
     """List the organization publicly: publish its existing signatory or create one.
 
     Returns the published Signatory. The signatory gets a revision and a publish entry in its
-    history, as if an editor had created and published it by hand.
+    history, as if an editor had created and published it by hand. A request whose contact
+    has not confirmed it is approved only with ``override_unconfirmed``.
     """
     join_request = _lock_pending(join_request)
+    if not join_request.is_confirmed and not override_unconfirmed:
+        raise UnconfirmedRequestError(
+            _("The contact has not confirmed this request. Approve it anyway only if you are sure.")
+        )
     signatory = Signatory.objects.in_group_of(join_request).first()
     if signatory is None:
         signatory = Signatory(
@@ -52,6 +69,9 @@ def approve(join_request, user, note=""):
         revision = signatory.save_revision(user=user)
         revision.publish(user=user)
         signatory.refresh_from_db()
+    if signatory.signed_revision_id is None:
+        signatory.signed_revision = live_statement_revision()
+        signatory.save(update_fields=["signed_revision"])
     join_request.status = JoinRequest.Status.APPROVED
     join_request.signatory = signatory
     _record_decision(join_request, user, note, APPROVE_ACTION)

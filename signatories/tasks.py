@@ -1,46 +1,97 @@
-"""Background work for join requests, run through Django's tasks framework.
+"""Emails about requests, sent by the task worker so a slow mail server never slows a form.
 
-Wagtail installs ``django_tasks``; with its default immediate backend these run in the
-request, and a database or queue backend moves them out of it without code changes.
+Each email is its own task, so a failure retries only that email. A failed attempt is
+recorded as a failed task result (visible in the admin under Settings → Background tasks)
+and a new attempt is queued with a growing delay, up to EMAIL_TASK_ATTEMPTS in all.
 """
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks import task
 
-from .models import JoinRequest
+from .models import JoinPage, JoinRequest
 
 logger = logging.getLogger(__name__)
 
 
-@task()
-def send_join_request_emails(join_request_id):
-    """Acknowledge a join request to its contact and tell the editors about it."""
-    join_request = JoinRequest.objects.get(pk=join_request_id)
-    context = {
-        "join_request": join_request,
-        "site_name": settings.WAGTAIL_SITE_NAME,
-        "review_url": settings.WAGTAILADMIN_BASE_URL
-        + reverse("signatories_joinrequest_modeladmin_inspect", args=[join_request.pk]),
-    }
-    _send(
-        "signatories/emails/join_acknowledgment",
-        context,
-        [join_request.contact_email],
-    )
+def queue_request_emails(join_request):
+    """Queue the acknowledgment (with its confirmation link) and the editors' notice."""
+    send_acknowledgment.enqueue(join_request.pk)
     if settings.JOIN_NOTIFY_EMAILS:
-        _send("signatories/emails/join_notification", context, settings.JOIN_NOTIFY_EMAILS)
+        notify_editors.enqueue(join_request.pk)
 
 
-def _send(template_prefix, context, recipients):
+@task()
+def send_acknowledgment(join_request_id, attempt=1):
+    join_request = JoinRequest.objects.get(pk=join_request_id)
+    _send_with_retry(
+        send_acknowledgment,
+        join_request,
+        attempt,
+        "signatories/emails/join_acknowledgment",
+        [join_request.contact_email],
+        confirm_url=confirmation_url(join_request),
+        confirm_days=settings.JOIN_CONFIRM_MAX_AGE // (24 * 60 * 60),
+    )
+
+
+@task()
+def notify_editors(join_request_id, attempt=1):
+    join_request = JoinRequest.objects.get(pk=join_request_id)
+    review_url = settings.WAGTAILADMIN_BASE_URL + reverse(
+        "signatories_joinrequest_modeladmin_inspect", args=[join_request.pk]
+    )
+    _send_with_retry(
+        notify_editors,
+        join_request,
+        attempt,
+        "signatories/emails/join_notification",
+        settings.JOIN_NOTIFY_EMAILS,
+        review_url=review_url,
+    )
+
+
+def confirmation_url(join_request):
+    from .confirmation import make_token
+
+    join_page = JoinPage.objects.live().first()
+    if join_page is None:
+        return ""
+    path = join_page.reverse_subpage("confirm", args=[make_token(join_request)])
+    return join_page.get_full_url() + path
+
+
+def _send_with_retry(this_task, join_request, attempt, template_prefix, recipients, **extra):
+    context = {"join_request": join_request, "site_name": settings.WAGTAIL_SITE_NAME, **extra}
     subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
     body = render_to_string(f"{template_prefix}.txt", context)
     try:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
     except Exception:
-        logger.exception("could not send %s to %d recipient(s)", template_prefix, len(recipients))
+        if attempt < settings.EMAIL_TASK_ATTEMPTS:
+            delay = timedelta(seconds=settings.EMAIL_RETRY_SECONDS * 2 ** (attempt - 1))
+            this_task.using(run_after=timezone.now() + delay).enqueue(
+                join_request.pk, attempt=attempt + 1
+            )
+            logger.warning(
+                "%s for request %s failed (attempt %d); retrying in %s",
+                template_prefix,
+                join_request.pk,
+                attempt,
+                delay,
+                exc_info=True,
+            )
+        else:
+            logger.exception(
+                "%s for request %s failed after %d attempts; giving up",
+                template_prefix,
+                join_request.pk,
+                attempt,
+            )
         raise

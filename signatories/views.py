@@ -5,6 +5,7 @@ from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
+from . import confirmation
 from .forms import JoinForm
 from .joining import record_join_request
 from .ratelimit import client_ip, hit
@@ -51,3 +52,30 @@ def join_form_view(request, page):
 
 def join_thanks_view(request, page):
     return page.render(request, template="signatories/join_page_thanks.html")
+
+
+def join_confirm_view(request, page, token):
+    """The emailed link: GET only shows a button, so mail scanners that follow links
+    confirm nothing; the visitor's POST confirms."""
+    error, confirmed = None, None
+    try:
+        if request.method == "POST":
+            confirmed = confirmation.confirm(token)
+            logger.info("join request %s confirmed by its contact", confirmed.pk)
+        else:
+            pending = confirmation.request_for_token(token)
+    except confirmation.ConfirmationError as exc:
+        error = str(exc)
+    response = page.render(
+        request,
+        template="signatories/join_page_confirm.html",
+        context_overrides={
+            "confirm_error": error,
+            "confirmed_request": confirmed,
+            "pending_request": None if error or confirmed else pending,
+        },
+    )
+    # The link is personal: keep it out of shared caches and referrers.
+    patch_cache_control(response, private=True, no_store=True)
+    response["Referrer-Policy"] = "no-referrer"
+    return response

@@ -1,6 +1,8 @@
+from django.contrib import admin
 from django.urls import re_path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_tasks_db.models import DBTaskResult
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
@@ -128,6 +130,23 @@ class JoinRequestPermissionHelper(PermissionHelper):
         return False
 
 
+class ConfirmedFilter(admin.SimpleListFilter):
+    """Whether the contact followed the emailed confirmation link."""
+
+    title = _("confirmed by contact")
+    parameter_name = "confirmed"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Confirmed")), ("no", _("Not confirmed"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(confirmed_at__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(confirmed_at__isnull=True)
+        return queryset
+
+
 class JoinRequestAdmin(ModelAdmin):
     """The queue of public join requests that editors approve or reject."""
 
@@ -136,8 +155,8 @@ class JoinRequestAdmin(ModelAdmin):
     menu_icon = "form"
     menu_order = 110
     add_to_settings_menu = False
-    list_display = ["name", "group_label", "status", "created_at", "decided_at"]
-    list_filter = ["status", "level", "state"]
+    list_display = ["name", "group_label", "status", "confirmed", "created_at", "decided_at"]
+    list_filter = ["status", ConfirmedFilter, "level", "state"]
     search_fields = ["name", "city", "contact_name", "contact_email"]
     inspect_view_enabled = True
     inspect_view_fields = [
@@ -149,6 +168,7 @@ class JoinRequestAdmin(ModelAdmin):
         "contact_name",
         "contact_email",
         "consented_at",
+        "confirmed_at",
         "status",
         "created_at",
         "decided_at",
@@ -159,7 +179,19 @@ class JoinRequestAdmin(ModelAdmin):
     button_helper_class = JoinRequestButtonHelper
     permission_helper_class = JoinRequestPermissionHelper
     # Decisions are made with Approve and Reject, which record who decided and when.
-    form_fields_exclude = ["consented_at", "status", "decided_at", "decided_by", "signatory"]
+    form_fields_exclude = [
+        "consented_at",
+        "confirmed_at",
+        "status",
+        "decided_at",
+        "decided_by",
+        "signatory",
+        "review_flags",
+    ]
+
+    @admin.display(boolean=True, description=_("Confirmed"))
+    def confirmed(self, obj):
+        return obj.is_confirmed
 
     def get_admin_urls_for_registration(self):
         urls = super().get_admin_urls_for_registration()
@@ -217,3 +249,43 @@ def register_moderation_log_actions(actions):
     actions.register_action(
         moderation.REJECT_ACTION, _("Reject join request"), _("Rejected join request")
     )
+
+
+class ReadOnlyPermissionHelper(PermissionHelper):
+    """Task results are a record: they can be listed and inspected, never edited."""
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+
+class BackgroundTaskAdmin(ModelAdmin):
+    """Emails and other background work: what is queued, what ran, what failed and why."""
+
+    model = DBTaskResult
+    menu_label = _("Background tasks")
+    menu_icon = "resubmit"
+    add_to_settings_menu = True
+    list_display = ["task_path", "status", "enqueued_at", "run_after", "finished_at"]
+    list_filter = ["status", "task_path"]
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "task_path",
+        "status",
+        "args_kwargs",
+        "enqueued_at",
+        "run_after",
+        "started_at",
+        "finished_at",
+        "exception_class_path",
+        "traceback",
+    ]
+    permission_helper_class = ReadOnlyPermissionHelper
+
+
+modeladmin_register(BackgroundTaskAdmin)

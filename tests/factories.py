@@ -32,6 +32,11 @@ class JoinRequestFactory(factory.django.DjangoModelFactory):
     contact_name = "Pat Organizer"
     contact_email = factory.Sequence(lambda n: f"contact{n}@example.org")
     consented_at = factory.LazyFunction(timezone.now)
+    # Most tests moderate requests whose contact has confirmed; `unconfirmed=True` for others.
+    confirmed_at = factory.LazyFunction(timezone.now)
+
+    class Params:
+        unconfirmed = factory.Trait(confirmed_at=None)
 
 
 class StatementPageFactory(wagtail_factories.PageFactory):
