@@ -52,7 +52,7 @@ def signatory_editor(db):
     return UserFactory(groups=[SIGNATORY_EDITORS])
 
 
-def statement_edit_data(client, page, title):
+def statement_edit_data(client, page, title, action="action-publish"):
     """The edit form as the browser would send it, with a new title and the page's body."""
     response = client.get(page_edit_url(page))
     assert response.status_code == 200
@@ -78,7 +78,7 @@ def statement_edit_data(client, page, title):
     )
     data.update(body)
     data["title"] = title
-    data["action-publish"] = "action-publish"
+    data[action] = action
     return data
 
 
@@ -99,7 +99,6 @@ def test_both_groups_exist_after_migrations():
     assert page_permissions == {
         ("add_page", 1),
         ("change_page", 1),
-        ("publish_page", 1),
         ("lock_page", 1),
         ("unlock_page", 1),
     }
@@ -127,28 +126,27 @@ def test_communications_can_open_the_admin(client, communications_user):
     assert response.status_code == 200
 
 
-def test_communications_can_edit_and_publish_the_statement(client, site_pages, communications_user):
+def test_communications_edit_the_statement_and_submit_it_for_review(
+    client, site_pages, communications_user
+):
     statement = site_pages["statement"]
     permissions = statement.permissions_for_user(communications_user)
     assert permissions.can_edit()
-    assert permissions.can_publish()
-    assert site_pages["take_action"].permissions_for_user(communications_user).can_publish()
+    # Publishing goes through the review workflow, not straight from Communications.
+    assert not permissions.can_publish()
+    assert not site_pages["take_action"].permissions_for_user(communications_user).can_publish()
 
     client.force_login(communications_user)
-    data = statement_edit_data(client, statement, "Our statement, rewritten")
+    data = statement_edit_data(client, statement, "Our statement, rewritten", "action-submit")
     response = client.post(page_edit_url(statement), data)
 
     assert response.status_code == 302, response.content.decode()[:2000]
     statement.refresh_from_db()
-    assert statement.title == "Our statement, rewritten"
-    assert statement.live
-    assert not statement.has_unpublished_changes
-    revision = statement.live_revision
-    assert revision.user == communications_user
-    assert [block.block_type for block in statement.body] == ["paragraph", "signatory_list"]
-    content = client.get("/").content.decode()
-    assert "<h1>Our statement, rewritten</h1>" in content
-    assert "We stand together." in content
+    assert statement.draft_title == "Our statement, rewritten"
+    assert statement.title == "Our statement"
+    assert statement.current_workflow_state.status == "in_progress"
+    assert statement.latest_revision.user == communications_user
+    assert "Our statement, rewritten" not in client.get("/").content.decode()
 
 
 def test_communications_can_add_a_page_under_the_statement(client, site_pages, communications_user):

@@ -1,0 +1,37 @@
+from django.contrib import messages
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from wagtail import hooks
+
+from signatories.models import Signatory
+
+from .models import StatementPage
+
+
+@hooks.register("before_edit_page")
+def warn_that_organizations_signed_this_text(request, page):
+    """Editing the statement changes what its signatories put their names to: say so."""
+    if request.method != "GET" or page.specific_class is not StatementPage:
+        return None
+    signed = Signatory.objects.published()
+    count = signed.count()
+    if not count:
+        return None
+    earlier = signed.exclude(signed_revision=None).exclude(signed_revision=page.live_revision_id)
+    warning = ngettext(
+        "%(count)d organization has signed this statement.",
+        "%(count)d organizations have signed this statement.",
+        count,
+    ) % {"count": count}
+    warning += " " + _(
+        "Changing its text changes what they signed: keep changes to corrections, or tell them."
+    )
+    earlier_count = earlier.count()
+    if earlier_count:
+        warning += " " + ngettext(
+            "%(count)d of them signed an earlier version than the one live now.",
+            "%(count)d of them signed an earlier version than the one live now.",
+            earlier_count,
+        ) % {"count": earlier_count}
+    messages.warning(request, warning)
+    return None
