@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint migrations-check install install-test clean
+.PHONY: run test test-postgres lint migrations-check install install-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ migrations-check: install-test
 
 test: lint migrations-check
 	$(BIN)/pytest
+
+# The same suite against a real PostgreSQL server (CI runs it after `make test`).
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/campaign
+test-postgres: install-test
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
