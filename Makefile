@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test test-postgres lint migrations-check install install-test clean
+.PHONY: run test test-postgres check-deploy lint migrations-check install install-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,12 @@ migrations-check: install-test
 
 test: lint migrations-check
 	$(BIN)/pytest
+
+# Django's deployment checklist against the production settings, with a throwaway key.
+check-deploy: install
+	DJANGO_SETTINGS_MODULE=campaign.settings.production ALLOWED_HOSTS=statement.example.org \
+	DJANGO_SECRET_KEY=$$($(BIN)/python -c "import secrets; print(secrets.token_urlsafe(64))") \
+	$(MANAGE) check --deploy --fail-level WARNING
 
 # The same suite against a real PostgreSQL server (CI runs it after `make test`).
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/campaign
