@@ -310,6 +310,8 @@ def parse_rate(value):
 
 JOIN_RATE_LIMIT = parse_rate(env_str("JOIN_RATE_LIMIT", "5/600"))
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Days a decided request keeps its contact details (manage.py purge_contact_details).
+CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 180)
 # How long the emailed confirmation link works.
 JOIN_CONFIRM_MAX_AGE = env_int("JOIN_CONFIRM_MAX_AGE", 7 * 24 * 60 * 60)
 # Email tasks: attempts in all, and the first retry delay (doubling after each failure).

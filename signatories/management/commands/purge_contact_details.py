@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from signatories.retention import purge_contact_details
+
+
+class Command(BaseCommand):
+    help = (
+        "Erase contact names and emails of join requests decided more than --days ago, "
+        "including copies in audit logs and email task records. Safe to run repeatedly."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--days",
+            type=int,
+            default=settings.CONTACT_RETENTION_DAYS,
+            help="Keep contact details this many days after the decision "
+            f"(default: CONTACT_RETENTION_DAYS, {settings.CONTACT_RETENTION_DAYS}).",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Report what would be erased; change nothing."
+        )
+
+    def handle(self, *args, days, dry_run, **options):
+        report = purge_contact_details(days, dry_run=dry_run)
+        verb = "Would erase" if dry_run else "Erased"
+        self.stdout.write(
+            f"{verb} contact details of {len(report.requests)} request(s) decided more than "
+            f"{days} days ago; scrubbed {report.log_entries} log entr(ies) and "
+            f"{report.task_results} email task record(s)."
+        )
