@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test test-postgres check-deploy lint migrations-check install install-test clean
+.PHONY: run test test-postgres check-deploy backup lint migrations-check install install-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ run: install
 	$(MANAGE) seed_campaign
 	$(MANAGE) db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# A consistent copy of the database, taken while the site keeps running (var/backups/).
+backup: install
+	$(MANAGE) backup_database
 
 lint: install-test
 	$(BIN)/ruff check .

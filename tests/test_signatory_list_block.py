@@ -369,7 +369,7 @@ def count_home_queries(client):
 
 
 @pytest.fixture(params=["site_pages", "seeded_site"])
-def home_with_seed_list(request):
+def home_with_seed_list(db, request):
     """The seed's 156 signatories on either test site: the minimal one or the seeded one."""
     request.getfixturevalue(request.param)
     load_signatories(read_seed().signatories)

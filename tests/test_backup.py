@@ -1,0 +1,50 @@
+"""A backup taken while the site runs restores to the same data."""
+
+import sqlite3
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from signatories.models import JoinRequest, Signatory
+from signatories.seed import load_signatories, read_seed
+
+from .factories import JoinRequestFactory, SignatoryFactory
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="this test restores SQLite; PostgreSQL uses pg_dump"
+)
+
+
+def table_counts():
+    return {"signatories": Signatory.objects.count(), "requests": JoinRequest.objects.count()}
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_backup_then_restore_brings_back_the_same_rows(tmp_path):
+    load_signatories(read_seed().signatories)
+    JoinRequestFactory.create_batch(3)
+    at_backup = table_counts()
+    path = tmp_path / "site.backup"
+
+    call_command("backup_database", "--output", str(path), stdout=StringIO())
+
+    with sqlite3.connect(path) as copy:
+        assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert copy.execute("SELECT count(*) FROM signatories_signatory").fetchone()[0] == 156
+    SignatoryFactory.create_batch(5)
+    Signatory.objects.filter(name="ASISTA").delete()
+    assert table_counts() != at_backup
+
+    call_command("restore_database", str(path), "--yes", stdout=StringIO())
+
+    assert table_counts() == at_backup == {"signatories": 156, "requests": 3}
+    assert Signatory.objects.filter(name="ASISTA").exists()
+
+
+def test_restore_refuses_a_missing_file(db, tmp_path):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="No backup"):
+        call_command("restore_database", str(tmp_path / "nope.backup"), "--yes")
