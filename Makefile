@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test test-postgres check-deploy backup lint migrations-check install install-test clean
+.PHONY: run test test-servers check-deploy backup lint migrations-check install install-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,10 +50,11 @@ check-deploy: install
 	DJANGO_SECRET_KEY=$$($(BIN)/python -c "import secrets; print(secrets.token_urlsafe(64))") \
 	$(MANAGE) check --deploy --fail-level WARNING
 
-# The same suite against a real PostgreSQL server (CI runs it after `make test`).
+# The same suite against real PostgreSQL and Redis servers (CI runs it after `make test`).
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/campaign
-test-postgres: install-test
-	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+test-servers: install-test
+	DATABASE_URL=$(POSTGRES_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -41,6 +41,9 @@ def hit(scope, key, limit):
         cache.set(cache_key, 1, timeout=window)
         count = 1
     except Exception:
-        logger.warning("rate limit cache unavailable; allowing %s", scope, exc_info=True)
+        count = None
+    if count is None:
+        # The cache is down (or, configured to ignore errors, answered nothing).
+        logger.warning("rate limit cache unavailable; allowing %s", scope)
         return True
     return count <= count_allowed

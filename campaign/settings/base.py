@@ -7,6 +7,7 @@ DJANGO_DEBUG            "1" for debug pages (refused by the production settings)
 ALLOWED_HOSTS           comma-separated host names
 CSRF_TRUSTED_ORIGINS    comma-separated origins (https://example.org) behind a proxy
 DATABASE_URL            e.g. postgres://user@host/db; default: SQLite in var/db.sqlite3
+REDIS_URL               e.g. redis://127.0.0.1:6379/0; default: per-process memory cache
 WAGTAILADMIN_BASE_URL   public base URL used in admin links and emails
 EMAIL_URL-style parts   EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
                         EMAIL_USE_TLS, DEFAULT_FROM_EMAIL
@@ -160,12 +161,32 @@ def database_config():
 DATABASES = {"default": database_config()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "campaign",
-    }
-}
+
+def cache_config():
+    """Redis when REDIS_URL is set, so every app server shares rate limits and cached pages;
+    otherwise a per-process memory cache, enough for one process on one machine."""
+    redis_url = env_str("REDIS_URL")
+    if redis_url:
+        return {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "campaign"),
+            "OPTIONS": {
+                # A cache that stops answering must not hang or break requests: reads miss,
+                # writes are dropped, and each failure is logged.
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+                "IGNORE_EXCEPTIONS": True,
+            },
+        }
+    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "campaign"}
+
+
+CACHES = {"default": cache_config()}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# Sessions are read from the cache and written through to the database, so they survive a
+# cache restart and any app server can serve any visitor.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Axes checks every login attempt first: too many failures lock the account name and the
 # client address (both, separately), so neither rotating addresses nor names gets around it.
