@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy
 from wagtail_modeladmin.views import InstanceSpecificView
 
 from . import moderation
-from .models import Signatory
+from .models import JoinRequest, Signatory
 
 
 class JoinRequestDecisionView(InstanceSpecificView):
@@ -37,6 +37,7 @@ class JoinRequestDecisionView(InstanceSpecificView):
             decision=self.decision,
             inspect_url=self.url_helper.get_action_url("inspect", self.pk_quoted),
             existing_signatory=Signatory.objects.in_group_of(self.instance).first(),
+            change_target=moderation.change_target(self.instance),
             **kwargs,
         )
 
@@ -46,7 +47,7 @@ class JoinRequestDecisionView(InstanceSpecificView):
         if self.decision == "approve":
             options["override_unconfirmed"] = request.POST.get("override_unconfirmed") == "on"
         try:
-            self.decide(self.instance, request.user, note, **options)
+            decided = self.decide(self.instance, request.user, note, **options)
         except moderation.UnconfirmedRequestError as error:
             # Ask again on the same page, with the override checkbox highlighted.
             messages.error(request, str(error))
@@ -54,6 +55,8 @@ class JoinRequestDecisionView(InstanceSpecificView):
         except moderation.ModerationError as error:
             messages.error(request, str(error))
             return redirect(self.index_url)
+        if self.decision == "approve" and self.instance.kind in moderation.CHANGE_APPROVALS:
+            return self.change_approved(decided)
         if self.decision == "approve":
             messages.success(
                 request,
@@ -62,3 +65,19 @@ class JoinRequestDecisionView(InstanceSpecificView):
         else:
             messages.success(request, _("Rejected: %(name)s.") % {"name": self.instance})
         return redirect(self.index_url)
+
+    def change_approved(self, signatory):
+        """After a withdrawal, back to the queue; after a correction, on to make it."""
+        if self.instance.kind == JoinRequest.Kind.WITHDRAWAL:
+            messages.success(
+                self.request,
+                _("Withdrawn: %(name)s is no longer on the public list; its record stays.")
+                % {"name": signatory},
+            )
+            return redirect(self.index_url)
+        messages.success(
+            self.request,
+            _("Correction approved: now make the change to %(name)s and publish it.")
+            % {"name": signatory},
+        )
+        return redirect(signatory.snippet_viewset.get_url_name("edit"), signatory.pk)

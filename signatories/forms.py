@@ -1,35 +1,55 @@
-import time
+import unicodedata
 
 from django import forms
-from django.conf import settings
-from django.core import signing
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from . import text_safety
+from .bot_traps import BotTrapForm
+from .bot_traps import sign_started_at as sign_started_at
 from .choices import NATIONAL_CHOICE, Level, State
 from .models import JoinRequest, Signatory
 
-_TIMING_SALT = "signatories.join.started"
+
+class SingleLineField(forms.CharField):
+    """Text that belongs on one line: line breaks, tabs and other control characters become
+    spaces and runs of spaces collapse, so nothing odd reaches the list, the admin or an
+    email header."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        spaced = "".join(" " if unicodedata.category(char) == "Cc" else char for char in value)
+        return " ".join(spaced.split())
 
 
-def sign_started_at(now=None):
-    return signing.dumps(now if now is not None else time.time(), salt=_TIMING_SALT)
+class SafeNameMixin:
+    """Removes invisible characters from ``name`` before it is validated or compared, and keeps
+    look-alike warnings in ``name_flags`` for the request's review flags."""
+
+    name_flags = ()
+
+    def clean_name(self):
+        raw_name = self.cleaned_data["name"]
+        name = text_safety.strip_invisible(raw_name)
+        if not name.strip():
+            raise forms.ValidationError(self.fields["name"].error_messages["required"], "required")
+        self.name_flags = text_safety.name_flags(raw_name)
+        return name
 
 
-class JoinForm(forms.Form):
+class JoinForm(SafeNameMixin, BotTrapForm):
     """The public request to add an organization.
 
-    Besides the fields a person fills in, it carries two bot traps: ``homepage`` is hidden
-    from people and must stay empty, and ``started`` is a signed time the form was served.
+    Besides the fields a person fills in, it carries the bot traps of ``BotTrapForm``.
     """
 
-    name = forms.CharField(label=_("Organization name"), max_length=200)
+    name = SingleLineField(label=_("Organization name"), max_length=200)
     state = forms.ChoiceField(
         label=_("State"),
         choices=[(NATIONAL_CHOICE, Level.NATIONAL.label), *State.choices],
         help_text=_("Choose National if your organization works across the country."),
     )
-    city = forms.CharField(
+    city = SingleLineField(
         label=_("City"), max_length=100, required=False, help_text=_("Optional.")
     )
     website = forms.URLField(
@@ -40,7 +60,7 @@ class JoinForm(forms.Form):
         validators=[URLValidator(schemes=["http", "https"])],
         help_text=_("Optional. The address of your organization's site, e.g. https://example.org"),
     )
-    contact_name = forms.CharField(
+    contact_name = SingleLineField(
         label=_("Contact name"),
         max_length=150,
         help_text=_("Not published. Used only if we need to confirm your request."),
@@ -54,16 +74,8 @@ class JoinForm(forms.Form):
         required=True,
         error_messages={"required": _("Please confirm that your organization agrees.")},
     )
-    homepage = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        max_length=300,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-    started = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
 
     def __init__(self, *args, consent_label=None, **kwargs):
-        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         if consent_label:
             self.fields["consent"].label = consent_label
@@ -72,46 +84,6 @@ class JoinForm(forms.Form):
         self.fields["website"].widget.attrs.update(autocomplete="url")
         self.fields["contact_name"].widget.attrs.update(autocomplete="name")
         self.fields["contact_email"].widget.attrs.update(autocomplete="email")
-        if not self.is_bound:
-            self.initial["started"] = sign_started_at()
-
-    @property
-    def visible_fields_for_people(self):
-        return [field for field in self.visible_fields() if field.name != "homepage"]
-
-    def form_age(self):
-        """Seconds since the form was served, or None if its signed start time is missing
-        or forged."""
-        try:
-            started = signing.loads(self.data.get("started", ""), salt=_TIMING_SALT)
-        except signing.BadSignature:
-            return None
-        if not isinstance(started, int | float):
-            return None
-        return time.time() - started
-
-    def looks_automated(self):
-        """True for a submission no person makes: the hidden field filled, or sent too fast."""
-        if self.data.get("homepage"):
-            return True
-        age = self.form_age()
-        return age is None or age < settings.JOIN_MIN_SECONDS
-
-    def clean_started(self):
-        age = self.form_age()
-        if age is not None and age > settings.JOIN_FORM_MAX_AGE:
-            # A person who left the tab open: re-arm the re-rendered form with a fresh token so
-            # sending again works, and report above the form, since the field is hidden.
-            self.data = self.data.copy()
-            self.data["started"] = sign_started_at()
-            self.add_error(
-                None,
-                forms.ValidationError(
-                    _("This form was open for a long time. Please check it and send it again."),
-                    code="expired",
-                ),
-            )
-        return self.cleaned_data.get("started", "")
 
     def clean(self):
         cleaned = super().clean()
@@ -152,4 +124,87 @@ class JoinForm(forms.Form):
             website=data["website"],
             contact_name=data["contact_name"],
             contact_email=data["contact_email"],
+            review_flags=list(self.name_flags),
+        )
+
+
+class ChangeRequestForm(SafeNameMixin, BotTrapForm):
+    """The public request to remove or correct a listing, held for an editor like a join."""
+
+    CHANGES = [
+        (JoinRequest.Kind.WITHDRAWAL, _("Remove our organization from the list")),
+        (JoinRequest.Kind.CORRECTION, _("Correct our listing")),
+    ]
+
+    name = SingleLineField(
+        label=_("Organization name"),
+        max_length=200,
+        help_text=_("As it appears in the list."),
+    )
+    # The same select as the join form, so a listing is found under the same heading.
+    state = JoinForm.base_fields["state"]
+    contact_name = SingleLineField(
+        label=_("Contact name"),
+        max_length=150,
+        help_text=_("Not published. An editor may contact you to check the request."),
+    )
+    contact_email = forms.EmailField(
+        label=_("Contact email"),
+        max_length=254,
+        help_text=_("Not published. Please use an address at your organization if you can."),
+    )
+    change = forms.ChoiceField(
+        label=_("What should we change?"), choices=CHANGES, widget=forms.RadioSelect
+    )
+    details = forms.CharField(
+        label=_("Details"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("For a correction, what should the listing say? Optional for a removal."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].widget.attrs.update(autocomplete="organization")
+        self.fields["contact_name"].widget.attrs.update(autocomplete="name")
+        self.fields["contact_email"].widget.attrs.update(autocomplete="email")
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        if cleaned["change"] == JoinRequest.Kind.CORRECTION and not cleaned["details"]:
+            self.add_error("details", _("Please tell us what to correct."))
+            return cleaned
+        change_request = self.build_request()
+        change_request.full_clean(
+            exclude=["consented_at", "sort_key"], validate_unique=False, validate_constraints=False
+        )
+        cleaned["name"] = change_request.name
+        pending = JoinRequest.objects.filter(kind=change_request.kind).pending()
+        if pending.in_group_of(change_request).exists():
+            raise forms.ValidationError(
+                _(
+                    "We have already received this request about %(name)s under %(group)s. "
+                    "An editor will review it soon."
+                ),
+                code="already_received",
+                params={"name": change_request.name, "group": change_request.group_label},
+            )
+        return cleaned
+
+    def build_request(self):
+        """The unsaved withdrawal or correction request these answers describe."""
+        data = self.cleaned_data
+        national = data["state"] == NATIONAL_CHOICE
+        return JoinRequest(
+            kind=data["change"],
+            name=data["name"],
+            level=Level.NATIONAL if national else Level.STATE,
+            state="" if national else data["state"],
+            contact_name=data["contact_name"],
+            contact_email=data["contact_email"],
+            details=data["details"],
+            review_flags=list(self.name_flags),
         )

@@ -273,6 +273,18 @@ class JoinRequest(OrganizationFields):
     def is_confirmed(self):
         return self.confirmed_at is not None
 
+    @property
+    def review_reasons(self):
+        """The review flags as sentences for editors."""
+        return [
+            flag if isinstance(flag, str) else flag.get("reason") or flag.get("code", "")
+            for flag in self.review_flags or []
+        ]
+
+    def get_review_flags_display(self):
+        # The modeladmin inspect view shows this in place of the raw JSON.
+        return " ".join(self.review_reasons)
+
 
 class JoinPage(RoutablePageMixin, Page):
     """The public "add your organization" page: editable copy around the join form."""
@@ -335,3 +347,15 @@ class JoinPage(RoutablePageMixin, Page):
         from .views import join_confirm_view
 
         return join_confirm_view(request, self, token)
+
+    @path("change/", name="change")
+    def change_request(self, request):
+        from .views import change_form_view
+
+        return change_form_view(request, self)
+
+    @path("change/thanks/", name="change_thanks")
+    def change_request_thanks(self, request):
+        from .views import change_thanks_view
+
+        return change_thanks_view(request, self)

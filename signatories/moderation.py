@@ -53,6 +53,8 @@ def approve(join_request, user, note="", override_unconfirmed=False):
         raise UnconfirmedRequestError(
             _("The contact has not confirmed this request. Approve it anyway only if you are sure.")
         )
+    if join_request.kind in CHANGE_APPROVALS:
+        return CHANGE_APPROVALS[join_request.kind](join_request, user, note)
     signatory = Signatory.objects.in_group_of(join_request).first()
     if signatory is None:
         signatory = Signatory(
@@ -85,6 +87,54 @@ def reject(join_request, user, note=""):
     join_request.status = JoinRequest.Status.REJECTED
     _record_decision(join_request, user, note, REJECT_ACTION)
     return join_request
+
+
+def change_target(join_request):
+    """The signatory a withdrawal or correction is about: the one linked when it was sent, or
+    else one whose name matches now (an editor may have corrected the request's name)."""
+    return join_request.signatory or Signatory.objects.in_group_of(join_request).first()
+
+
+def _approve_withdrawal(join_request, user, note=""):
+    """Take the listing off the public list; the record and its history stay."""
+    signatory = _require_change_target(join_request)
+    if signatory.live:
+        signatory.unpublish(user=user)
+    _approve_change(join_request, signatory, user, note)
+    return signatory
+
+
+def _approve_correction(join_request, user, note=""):
+    """Record the decision; the editor makes the correction itself in the signatory's editor."""
+    signatory = _require_change_target(join_request)
+    _approve_change(join_request, signatory, user, note)
+    return signatory
+
+
+# Requests about an existing listing: approve() locks and checks them, then changes the listing
+# instead of adding one.
+CHANGE_APPROVALS = {
+    JoinRequest.Kind.WITHDRAWAL: _approve_withdrawal,
+    JoinRequest.Kind.CORRECTION: _approve_correction,
+}
+
+
+def _require_change_target(join_request):
+    signatory = change_target(join_request)
+    if signatory is None:
+        raise ModerationError(
+            _(
+                "No signatory matches this request. Edit the request's name or state to match "
+                "the listing, or reject it."
+            )
+        )
+    return signatory
+
+
+def _approve_change(join_request, signatory, user, note):
+    join_request.status = JoinRequest.Status.APPROVED
+    join_request.signatory = signatory
+    _record_decision(join_request, user, note, APPROVE_ACTION)
 
 
 def _record_decision(join_request, user, note, action):

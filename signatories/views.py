@@ -1,4 +1,5 @@
 import logging
+from typing import NamedTuple
 
 from django.conf import settings
 from django.shortcuts import redirect
@@ -6,7 +7,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from . import confirmation
-from .forms import JoinForm
+from .changes import record_change_request
+from .forms import ChangeRequestForm, JoinForm
 from .joining import record_join_request
 from .ratelimit import client_ip, hit
 
@@ -14,40 +16,98 @@ logger = logging.getLogger(__name__)
 
 
 def join_form_view(request, page):
-    """GET shows the form; a valid POST stores a pending request and redirects to thanks."""
-    thanks_url = page.url + page.reverse_subpage("thanks")
+    return _request_form_view(
+        request,
+        page,
+        form_class=JoinForm,
+        form_kwargs={"consent_label": page.consent_label},
+        record=record_join_request,
+        scope="join",
+        template=None,
+        thanks_route="thanks",
+        duplicate_message=_("We have already received a request to add this organization."),
+    )
+
+
+def change_form_view(request, page):
+    """The "remove or correct our listing" form, with the join form's traps and limits."""
+    return _request_form_view(
+        request,
+        page,
+        form_class=ChangeRequestForm,
+        form_kwargs={},
+        record=record_change_request,
+        # Its own scope: a person may join and then correct without meeting the join limit.
+        scope="change",
+        template="signatories/join_page_change.html",
+        thanks_route="change_thanks",
+        duplicate_message=_("We have already received this request."),
+    )
+
+
+def _request_form_view(
+    request,
+    page,
+    *,
+    form_class,
+    form_kwargs,
+    record,
+    scope,
+    template,
+    thanks_route,
+    duplicate_message,
+):
+    """GET shows the form; a valid POST stores a pending request and redirects to thanks.
+
+    Bots (honeypot filled, sent too fast, forged token) get the same redirect as people and
+    nothing is stored. Each client address has its own limit, and all clients together a
+    ceiling, so a flood from many addresses cannot bury the editors' queue either.
+    """
+    thanks_url = page.url + page.reverse_subpage(thanks_route)
     status = 200
     if request.method == "POST":
-        form = JoinForm(request.POST, consent_label=page.consent_label)
+        form = form_class(request.POST, **form_kwargs)
         if form.looks_automated():
-            # Bots get the same thank-you as people, so they learn nothing from the response.
-            logger.info("join form: discarded an automated submission")
+            logger.info("%s form: discarded an automated submission", scope)
             return redirect(thanks_url)
         if form.is_valid():
-            if not hit("join", client_ip(request), settings.JOIN_RATE_LIMIT):
-                logger.warning("join form: rate limit reached for a client")
-                form.add_error(
-                    None,
-                    _(
-                        "We have received several requests from your network in the last few "
-                        "minutes. Please wait a little and send the form again."
-                    ),
-                )
+            refusal = _rate_limit_refusal(request, scope)
+            if refusal:
+                logger.warning("%s form: %s", scope, refusal.log)
+                form.add_error(None, refusal.message)
                 status = 429
-            elif record_join_request(form) is None:
-                form.add_error(
-                    None,
-                    _("We have already received a request to add this organization."),
-                )
+            elif record(form) is None:
+                form.add_error(None, duplicate_message)
             else:
                 return redirect(thanks_url)
     else:
-        form = JoinForm(consent_label=page.consent_label)
-    response = page.render(request, context_overrides={"form": form})
+        form = form_class(**form_kwargs)
+    response = page.render(request, template=template, context_overrides={"form": form})
     response.status_code = status
     # The page holds a CSRF token and this visitor's answers: never share it from a cache.
     patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+class Refusal(NamedTuple):
+    message: str
+    log: str
+
+
+def _rate_limit_refusal(request, scope):
+    if not hit(scope, client_ip(request), settings.JOIN_RATE_LIMIT):
+        message = _(
+            "We have received several requests from your network in the last few minutes. "
+            "Please wait a little and send the form again."
+        )
+        return Refusal(message, "rate limit reached for a client")
+    if not hit(f"{scope}-all", "all", settings.JOIN_GLOBAL_RATE_LIMIT):
+        message = _(
+            "We are receiving a great many requests right now. "
+            "Please wait a few minutes and send the form again."
+        )
+        return Refusal(message, "global ceiling reached")
+    return None
 
 
 def join_thanks_view(request, page):
@@ -79,3 +139,7 @@ def join_confirm_view(request, page, token):
     patch_cache_control(response, private=True, no_store=True)
     response["Referrer-Policy"] = "no-referrer"
     return response
+
+
+def change_thanks_view(request, page):
+    return page.render(request, template="signatories/join_page_change_thanks.html")

@@ -1,17 +1,20 @@
+from django import forms
 from django.contrib import admin
 from django.urls import re_path, reverse
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_tasks_db.models import DBTaskResult
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
-from . import moderation
+from . import merging, moderation
 from .admin_views import JoinRequestDecisionView
 from .models import JoinRequest, Signatory
 
@@ -155,12 +158,24 @@ class JoinRequestAdmin(ModelAdmin):
     menu_icon = "form"
     menu_order = 110
     add_to_settings_menu = False
-    list_display = ["name", "group_label", "status", "confirmed", "created_at", "decided_at"]
-    list_filter = ["status", ConfirmedFilter, "level", "state"]
+    list_display = [
+        "name",
+        "kind",
+        "review",
+        "group_label",
+        "status",
+        "confirmed",
+        "created_at",
+        "decided_at",
+    ]
+    list_filter = ["status", "kind", ConfirmedFilter, "level", "state"]
     search_fields = ["name", "city", "contact_name", "contact_email"]
     inspect_view_enabled = True
     inspect_view_fields = [
+        "kind",
         "name",
+        "review_flags",
+        "details",
         "level",
         "state",
         "city",
@@ -187,11 +202,19 @@ class JoinRequestAdmin(ModelAdmin):
         "decided_by",
         "signatory",
         "review_flags",
+        "kind",
     ]
 
     @admin.display(boolean=True, description=_("Confirmed"))
     def confirmed(self, obj):
         return obj.is_confirmed
+
+    @admin.display(description=_("Review flags"))
+    def review(self, obj):
+        # Look-alike names and unknown listings stand out in the queue, with their reasons.
+        return format_html_join(
+            "", '<p class="review-flag">⚠ {}</p>', ((reason,) for reason in obj.review_reasons)
+        )
 
     def get_admin_urls_for_registration(self):
         urls = super().get_admin_urls_for_registration()
@@ -289,3 +312,95 @@ class BackgroundTaskAdmin(ModelAdmin):
 
 
 modeladmin_register(BackgroundTaskAdmin)
+
+
+class MergeForm(forms.Form):
+    keep = forms.TypedChoiceField(
+        label=_("Which listing do we keep?"), coerce=int, widget=forms.RadioSelect
+    )
+
+
+class MergeSignatoriesBulkAction(SnippetBulkAction):
+    """Merge two selected signatories that are one organization into the one the editor keeps.
+
+    The confirmation page asks which to keep; only its POST merges (see merging.merge).
+    """
+
+    models = [Signatory]
+    display_name = _("Merge")
+    action_type = "merge"
+    aria_label = _("Merge the two selected signatories")
+    action_priority = 40
+    template_name = "signatories/admin/confirm_merge.html"
+    form_class = MergeForm
+    kept = other = None
+
+    def check_perm(self, obj):
+        # Merging edits one signatory and deletes the other.
+        user = self.request.user
+        return all(
+            self.permission_policy.user_has_permission_for_instance(user, action, obj)
+            for action in ("change", "delete")
+        )
+
+    def object_context(self, signatory):
+        return {**super().object_context(signatory), "requests": signatory.join_requests.count()}
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        objects = self.get_actionable_objects()[0]
+        form.fields["keep"].choices = [(signatory.pk, signatory.name) for signatory in objects]
+        return form
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_merge"] = len(context["items"]) == 2 and not context["items_with_no_access"]
+        return context
+
+    def prepare_action(self, objects, objects_without_access):
+        if len(objects) != 2 or objects_without_access["items_with_no_access"]:
+            self.cleaned_form.add_error(
+                None, _("Select exactly two signatories that you may change and delete.")
+            )
+            return self.form_invalid(self.cleaned_form)
+        keep = self.cleaned_form.cleaned_data["keep"]
+        self.kept, self.other = sorted(objects, key=lambda signatory: signatory.pk != keep)
+
+    def get_execution_context(self):
+        return {
+            **super().get_execution_context(),
+            "user": self.request.user,
+            "kept": self.kept,
+            "other": self.other,
+        }
+
+    @classmethod
+    def execute_action(cls, objects, user=None, kept=None, other=None, **kwargs):
+        merging.merge(kept, other, user)
+        return 1, 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return _("Merged “%(other)s” into “%(kept)s”.") % {
+            "other": self.other.name,
+            "kept": self.kept.name,
+        }
+
+
+hooks.register("register_bulk_action", MergeSignatoriesBulkAction)
+
+
+@hooks.register("register_log_actions")
+def register_merge_log_action(actions):
+    @actions.register_action(merging.MERGE_ACTION)
+    class MergeFormatter(LogFormatter):
+        label = _("Merge signatories")
+
+        def format_message(self, log_entry):
+            try:
+                merged = log_entry.data["merged"]
+                return _("Merged “%(name)s” (%(group)s) into this signatory") % {
+                    "name": merged["name"],
+                    "group": merged["group"],
+                }
+            except (KeyError, TypeError):
+                return _("Merged another signatory into this one")

@@ -332,7 +332,7 @@ def test_dashboard_shows_pending_count_to_signatory_editors(client, join_request
 
     html = client.get(reverse("wagtailadmin_home")).content.decode()
 
-    assert "2 requests to sign are waiting for review." in html
+    assert "2 requests are waiting for review." in html
     assert f'href="{admin_url("index")}?status__exact=pending"' in html
 
 

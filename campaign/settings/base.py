@@ -330,6 +330,8 @@ def parse_rate(value):
 
 
 JOIN_RATE_LIMIT = parse_rate(env_str("JOIN_RATE_LIMIT", "5/600"))
+# All clients together: a ceiling on requests per window, whatever addresses they come from.
+JOIN_GLOBAL_RATE_LIMIT = parse_rate(env_str("JOIN_GLOBAL_RATE_LIMIT", "600/60"))
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # Days a decided request keeps its contact details (manage.py purge_contact_details).
 CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 180)

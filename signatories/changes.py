@@ -1,0 +1,30 @@
+"""Recording a request to remove or correct a listing once the form has accepted it."""
+
+from django.utils.translation import gettext as _
+
+from .joining import store_request
+from .models import Signatory
+
+UNLISTED = "unlisted"
+
+
+def record_change_request(form):
+    """Store the form's withdrawal or correction as pending, linked to the listing it names.
+
+    A name that matches no signatory is still stored, flagged for the editor, who may know the
+    organization under another name. Returns None when an identical pending request won a
+    race with this one (the database's one-pending-per-name constraint).
+    """
+    change_request = form.build_request()
+    change_request.signatory = Signatory.objects.in_group_of(change_request).first()
+    if change_request.signatory is None:
+        change_request.review_flags.append(unlisted_flag(change_request))
+    return store_request(change_request)
+
+
+def unlisted_flag(change_request):
+    return {
+        "code": UNLISTED,
+        "reason": _("No signatory named “%(name)s” is listed under %(group)s.")
+        % {"name": change_request.name, "group": change_request.group_label},
+    }
