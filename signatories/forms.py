@@ -37,7 +37,33 @@ class SafeNameMixin:
         return name
 
 
-class JoinForm(SafeNameMixin, BotTrapForm):
+class PublicRequestForm(SafeNameMixin, BotTrapForm):
+    """Base of the public forms: the organization a request names and who is asking."""
+
+    def request_fields(self):
+        data = self.cleaned_data
+        national = data["state"] == NATIONAL_CHOICE
+        return {
+            "name": data["name"],
+            "level": Level.NATIONAL if national else Level.STATE,
+            "state": "" if national else data["state"],
+            "contact_name": data["contact_name"],
+            "contact_email": data["contact_email"],
+            "review_flags": list(self.name_flags),
+        }
+
+    def validated_request(self):
+        """The unsaved request, checked by the model; the name kept as the model normalised it
+        ("Casa   Latina" -> "Casa Latina")."""
+        join_request = self.build_request()
+        join_request.full_clean(
+            exclude=["consented_at", "sort_key"], validate_unique=False, validate_constraints=False
+        )
+        self.cleaned_data["name"] = join_request.name
+        return join_request
+
+
+class JoinForm(PublicRequestForm):
     """The public request to add an organization.
 
     Besides the fields a person fills in, it carries the bot traps of ``BotTrapForm``.
@@ -89,12 +115,7 @@ class JoinForm(SafeNameMixin, BotTrapForm):
         cleaned = super().clean()
         if self.errors:
             return cleaned
-        join_request = self.build_request()
-        join_request.full_clean(
-            exclude=["consented_at", "sort_key"], validate_unique=False, validate_constraints=False
-        )
-        # Keep the name as the model's clean() normalised it ("Casa   Latina" -> "Casa Latina").
-        cleaned["name"] = join_request.name
+        join_request = self.validated_request()
         if Signatory.objects.in_group_of(join_request).exists():
             raise forms.ValidationError(
                 _("%(name)s has already signed the statement under %(group)s. Thank you!"),
@@ -115,20 +136,10 @@ class JoinForm(SafeNameMixin, BotTrapForm):
     def build_request(self):
         """The unsaved JoinRequest these answers describe."""
         data = self.cleaned_data
-        national = data["state"] == NATIONAL_CHOICE
-        return JoinRequest(
-            name=data["name"],
-            level=Level.NATIONAL if national else Level.STATE,
-            state="" if national else data["state"],
-            city=data["city"],
-            website=data["website"],
-            contact_name=data["contact_name"],
-            contact_email=data["contact_email"],
-            review_flags=list(self.name_flags),
-        )
+        return JoinRequest(**self.request_fields(), city=data["city"], website=data["website"])
 
 
-class ChangeRequestForm(SafeNameMixin, BotTrapForm):
+class ChangeRequestForm(PublicRequestForm):
     """The public request to remove or correct a listing, held for an editor like a join."""
 
     CHANGES = [
@@ -177,11 +188,7 @@ class ChangeRequestForm(SafeNameMixin, BotTrapForm):
         if cleaned["change"] == JoinRequest.Kind.CORRECTION and not cleaned["details"]:
             self.add_error("details", _("Please tell us what to correct."))
             return cleaned
-        change_request = self.build_request()
-        change_request.full_clean(
-            exclude=["consented_at", "sort_key"], validate_unique=False, validate_constraints=False
-        )
-        cleaned["name"] = change_request.name
+        change_request = self.validated_request()
         pending = JoinRequest.objects.filter(kind=change_request.kind).pending()
         if pending.in_group_of(change_request).exists():
             raise forms.ValidationError(
@@ -197,14 +204,4 @@ class ChangeRequestForm(SafeNameMixin, BotTrapForm):
     def build_request(self):
         """The unsaved withdrawal or correction request these answers describe."""
         data = self.cleaned_data
-        national = data["state"] == NATIONAL_CHOICE
-        return JoinRequest(
-            kind=data["change"],
-            name=data["name"],
-            level=Level.NATIONAL if national else Level.STATE,
-            state="" if national else data["state"],
-            contact_name=data["contact_name"],
-            contact_email=data["contact_email"],
-            details=data["details"],
-            review_flags=list(self.name_flags),
-        )
+        return JoinRequest(**self.request_fields(), kind=data["change"], details=data["details"])
