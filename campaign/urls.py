@@ -5,10 +5,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from signatories import open_data
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("signatories.json", open_data.signatories_json, name="signatories_json"),
+    path("signatories.csv", open_data.signatories_csv, name="signatories_csv"),
 ]
 
 if settings.DEBUG:

@@ -1,11 +1,12 @@
 from django import forms
 from django.contrib import admin
-from django.urls import re_path, reverse
+from django.urls import path, re_path, reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_tasks_db.models import DBTaskResult
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
@@ -16,7 +17,10 @@ from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from . import merging, moderation
 from .admin_views import JoinRequestDecisionView
+from .delivery import delivery_document_view, user_can_view_delivery_document
+from .import_admin import SignatoryImportView
 from .models import JoinRequest, Signatory
+from .snippet_views import SignatoryIndexView
 
 
 class SignatoryViewSet(SnippetViewSet):
@@ -31,6 +35,34 @@ class SignatoryViewSet(SnippetViewSet):
     ordering = ["group_rank", "sort_key"]
     inspect_view_enabled = True
     copy_view_enabled = False
+    # Download CSV / XLSX in the listing's menu; headings match the import's columns, so an
+    # exported file imports back unchanged.
+    index_view_class = SignatoryIndexView
+    list_export = [
+        "name",
+        "level",
+        "state",
+        "get_state_display",
+        "city",
+        "website",
+        "note",
+        "live",
+        "created_at",
+        "updated_at",
+    ]
+    export_headings = {
+        "name": "name",
+        "level": "level",
+        "state": "state",
+        "get_state_display": "state name",
+        "city": "city",
+        "website": "website",
+        "note": "note",
+        "live": "published",
+        "created_at": "created",
+        "updated_at": "updated",
+    }
+    export_filename = "signatories"
 
 
 class PublicationBulkAction(SnippetBulkAction):
@@ -404,3 +436,27 @@ def register_merge_log_action(actions):
                 }
             except (KeyError, TypeError):
                 return _("Merged another signatory into this one")
+
+
+@hooks.register("register_admin_urls")
+def register_editor_tool_urls():
+    return [
+        path("signatories/import/", SignatoryImportView.as_view(), name="signatories_import"),
+        path("signatories/delivery/", delivery_document_view, name="signatories_delivery"),
+    ]
+
+
+class DeliveryDocumentMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_can_view_delivery_document(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_delivery_document_menu_item():
+    return DeliveryDocumentMenuItem(
+        _("Delivery document"),
+        reverse("signatories_delivery"),
+        name="signatories-delivery",
+        icon_name="doc-full",
+        order=100,
+    )

@@ -1,0 +1,47 @@
+"""The Signatory snippet listing: a spreadsheet export safe to open, and the editors' tools."""
+
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.widgets.button import Button, HeaderButton
+from wagtail.snippets.views.snippets import IndexView
+
+from .delivery import user_can_view_delivery_document
+from .import_admin import user_can_import
+from .spreadsheets import neutralise_formula
+
+
+class SignatoryIndexView(IndexView):
+    """Wagtail's listing with two links in its header: Import and the delivery document.
+
+    XLSX cells are typed, so a name starting with "=" is text there already; CSV cells are
+    not, so the CSV export protects them (see spreadsheets.py).
+    """
+
+    custom_value_preprocess = {
+        **IndexView.custom_value_preprocess,
+        str: {IndexView.FORMAT_CSV: neutralise_formula},
+    }
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if user_can_import(self.request.user):
+            buttons.append(
+                HeaderButton(_("Import"), url=reverse("signatories_import"), icon_name="upload")
+            )
+        return buttons
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if user_can_view_delivery_document(self.request.user):
+            buttons.append(
+                Button(
+                    _("Delivery document"),
+                    url=reverse("signatories_delivery"),
+                    icon_name="doc-full",
+                    priority=110,
+                )
+            )
+        return buttons
