@@ -1,7 +1,10 @@
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from .grouping import group_signatories, letter_ranges
+from .list_cache import cached
 from .models import Signatory
 
 # Only what the public list shows: contact details are not even loaded.
@@ -33,6 +36,16 @@ class SignatoryListBlock(blocks.StructBlock):
         label = _("Signatory list")
         description = _("Every published signatory, grouped by National and state.")
         preview_value = {"heading": "Signatories", "show_count": True, "show_jump_navigation": True}
+
+    def render(self, value, context=None):
+        # The list looks the same to every visitor, so its HTML is built once per state of
+        # the list and language, and the page costs one small query instead of the list.
+        options = f"{value['heading']}|{value['show_count']}|{value['show_jump_navigation']}"
+        html = cached(
+            f"block:{get_language()}:{options}",
+            lambda: str(super(SignatoryListBlock, self).render(value, context)),
+        )
+        return mark_safe(html)  # noqa: S308 - our own template's output, escaped when built
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)

@@ -3,33 +3,26 @@
 Only what the public page already shows: published signatories, with their name, heading,
 note and website. Never contact details, cities, requests or unpublished listings.
 
-Each file is built once and cached until a signatory changes (``invalidate`` runs on every
-save, delete, publish and unpublish); browsers and proxies may keep it for MAX_AGE seconds.
+Each file is built once per state of the list (see list_cache); browsers and proxies may
+keep it for MAX_AGE seconds.
 """
 
 import csv
 import io
 import json
 
-from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
-from wagtail.signals import published, unpublished
 
 from .choices import State
+from .list_cache import cached
 from .models import Signatory
 from .spreadsheets import neutralise_formula
 
 FIELDS = ("name", "level", "state", "state_name", "note", "website")
 MAX_AGE = 300
-CACHE_KEYS = {"json": "open-data:signatories.json", "csv": "open-data:signatories.csv"}
-# A backstop: with a per-process memory cache, a change saved by another process (a second
-# server, the import command) reaches this one's cache only when the entry expires.
-CACHE_TIMEOUT = 600
 
 
 def public_records():
@@ -76,10 +69,7 @@ FORMATS = {
 
 def open_data_response(kind):
     build, content_type = FORMATS[kind]
-    body = cache.get(CACHE_KEYS[kind])
-    if body is None:
-        body = build()
-        cache.set(CACHE_KEYS[kind], body, CACHE_TIMEOUT)
+    body = cached(f"open-data:{kind}", build)
     response = HttpResponse(body, content_type=content_type)
     patch_cache_control(response, public=True, max_age=MAX_AGE)
     # Open data: any website may fetch it from a browser.
@@ -97,21 +87,3 @@ def signatories_json(request):
 @require_safe
 def signatories_csv(request):
     return open_data_response("csv")
-
-
-def invalidate(**kwargs):
-    """Forget the cached files now, and again once the transaction commits: a request
-    between the two could otherwise cache the list as it was before the change."""
-    cache.delete_many(CACHE_KEYS.values())
-    transaction.on_commit(lambda: cache.delete_many(CACHE_KEYS.values()))
-
-
-def connect_signals():
-    signals = {
-        "post_save": post_save,
-        "post_delete": post_delete,
-        "published": published,
-        "unpublished": unpublished,
-    }
-    for name, signal in signals.items():
-        signal.connect(invalidate, sender=Signatory, dispatch_uid=f"open-data-{name}")
