@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test test-servers check-deploy backup lint migrations-check install install-test clean
+.PHONY: run test test-servers check-deploy backup lint migrations-check install install-test clean \
+	load-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +56,13 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/campaign
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 test-servers: install-test
 	DATABASE_URL=$(POSTGRES_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest
+
+# The "nothing lost" load test of the join form: gunicorn + concurrent submissions on a fresh
+# SQLite database (LOAD_ARGS="--database-url postgres://postgres@127.0.0.1:5432/load_join"
+# for PostgreSQL, "--kill-workers" to SIGKILL workers during the load).
+LOAD_ARGS ?=
+load-test: install-test
+	$(BIN)/python bench/load_join.py $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -15,6 +15,7 @@ JOIN_NOTIFY_EMAILS      comma-separated addresses told about every join request
 JOIN_RATE_LIMIT         join submissions allowed per IP per window, e.g. "5/600" (count/seconds)
 JOIN_MIN_SECONDS        seconds a person takes at least to fill the join form (bot check)
 TRUSTED_PROXY_COUNT     how many reverse proxies append to X-Forwarded-For (0: use REMOTE_ADDR)
+SQLITE_TRANSACTION_MODE IMMEDIATE (default); DEFERRED only for the load test's comparison run
 """
 
 import os
@@ -144,9 +145,17 @@ def database_config():
         conn_health_checks=True,
     )
     if config["ENGINE"] == "django.db.backends.sqlite3":
+        # Only the load test (bench/load_join.py --sqlite-default-transactions) changes this,
+        # to show what DEFERRED (Django's default) does under concurrent sign-ups.
+        transaction_mode = env_str("SQLITE_TRANSACTION_MODE", "IMMEDIATE").upper()
+        if transaction_mode not in {"DEFERRED", "IMMEDIATE", "EXCLUSIVE"}:
+            raise ImproperlyConfigured(
+                "SQLITE_TRANSACTION_MODE must be DEFERRED, IMMEDIATE or EXCLUSIVE, "
+                f"got {transaction_mode!r}"
+            )
         config.setdefault("OPTIONS", {}).update(
             {
-                "transaction_mode": "IMMEDIATE",
+                "transaction_mode": transaction_mode,
                 "timeout": 20,
                 "init_command": (
                     "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;"
