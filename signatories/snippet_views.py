@@ -24,6 +24,13 @@ class SignatoryIndexView(IndexView):
     }
 
     @cached_property
+    def search_query(self):
+        # Wagtail's SQLite search backend hands a double quote to FTS5 unescaped, which
+        # fails with "unterminated string" and a server error (wagtail/wagtail#13227).
+        # A quote means nothing in a name search, so it is searched as a space.
+        return " ".join(super().search_query.replace('"', " ").split())
+
+    @cached_property
     def header_buttons(self):
         buttons = list(super().header_buttons)
         if user_can_import(self.request.user):
