@@ -52,6 +52,17 @@ class PublicRequestForm(SafeNameMixin, BotTrapForm):
             "review_flags": list(self.name_flags),
         }
 
+    @staticmethod
+    def refuse_if_already_pending(join_request, message):
+        """A form error when the same kind of request for this name is already waiting."""
+        pending = JoinRequest.objects.filter(kind=join_request.kind).pending()
+        if pending.in_group_of(join_request).exists():
+            raise forms.ValidationError(
+                message,
+                code="already_received",
+                params={"name": join_request.name, "group": join_request.group_label},
+            )
+
     def validated_request(self):
         """The unsaved request, checked by the model; the name kept as the model normalised it
         ("Casa   Latina" -> "Casa Latina")."""
@@ -122,15 +133,13 @@ class JoinForm(PublicRequestForm):
                 code="already_signed",
                 params={"name": join_request.name, "group": join_request.group_label},
             )
-        if JoinRequest.objects.joins().in_group_of(join_request).pending().exists():
-            raise forms.ValidationError(
-                _(
-                    "We have already received a request to add %(name)s under %(group)s. "
-                    "An editor will review it soon."
-                ),
-                code="already_received",
-                params={"name": join_request.name, "group": join_request.group_label},
-            )
+        self.refuse_if_already_pending(
+            join_request,
+            _(
+                "We have already received a request to add %(name)s under %(group)s. "
+                "An editor will review it soon."
+            ),
+        )
         return cleaned
 
     def build_request(self):
@@ -189,16 +198,13 @@ class ChangeRequestForm(PublicRequestForm):
             self.add_error("details", _("Please tell us what to correct."))
             return cleaned
         change_request = self.validated_request()
-        pending = JoinRequest.objects.filter(kind=change_request.kind).pending()
-        if pending.in_group_of(change_request).exists():
-            raise forms.ValidationError(
-                _(
-                    "We have already received this request about %(name)s under %(group)s. "
-                    "An editor will review it soon."
-                ),
-                code="already_received",
-                params={"name": change_request.name, "group": change_request.group_label},
-            )
+        self.refuse_if_already_pending(
+            change_request,
+            _(
+                "We have already received this request about %(name)s under %(group)s. "
+                "An editor will review it soon."
+            ),
+        )
         return cleaned
 
     def build_request(self):

@@ -100,9 +100,6 @@ class JoinRequestQuerySet(OrganizationQuerySet):
     def pending(self):
         return self.filter(status=JoinRequest.Status.PENDING)
 
-    def joins(self):
-        return self.filter(kind=JoinRequest.Kind.JOIN)
-
 
 class Signatory(DraftStateMixin, RevisionMixin, OrganizationFields, index.Indexed):
     """An organization that has signed the statement, listed publicly once published."""
