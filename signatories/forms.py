@@ -38,7 +38,26 @@ class SafeNameMixin:
 
 
 class PublicRequestForm(SafeNameMixin, BotTrapForm):
-    """Base of the public forms: the organization a request names and who is asking."""
+    """Base of the public forms: the organization a request names and who is asking.
+
+    Each form lists its fields in ``field_order``: base fields would otherwise come first.
+    """
+
+    state = forms.ChoiceField(
+        label=_("State"),
+        choices=[(NATIONAL_CHOICE, Level.NATIONAL.label), *State.choices],
+        help_text=_("Choose National if your organization works across the country."),
+    )
+    contact_name = SingleLineField(
+        label=_("Contact name"),
+        max_length=150,
+        help_text=_("Not published. Used only if we need to check your request."),
+    )
+    contact_email = forms.EmailField(
+        label=_("Contact email"),
+        max_length=254,
+        help_text=_("Not published. We send you a link to confirm your request."),
+    )
 
     def request_fields(self):
         data = self.cleaned_data
@@ -80,12 +99,9 @@ class JoinForm(PublicRequestForm):
     Besides the fields a person fills in, it carries the bot traps of ``BotTrapForm``.
     """
 
+    field_order = ["name", "state", "city", "website", "contact_name", "contact_email", "consent"]
+
     name = SingleLineField(label=_("Organization name"), max_length=200)
-    state = forms.ChoiceField(
-        label=_("State"),
-        choices=[(NATIONAL_CHOICE, Level.NATIONAL.label), *State.choices],
-        help_text=_("Choose National if your organization works across the country."),
-    )
     city = SingleLineField(
         label=_("City"), max_length=100, required=False, help_text=_("Optional.")
     )
@@ -96,16 +112,6 @@ class JoinForm(PublicRequestForm):
         assume_scheme="https",
         validators=[URLValidator(schemes=["http", "https"])],
         help_text=_("Optional. The address of your organization's site, e.g. https://example.org"),
-    )
-    contact_name = SingleLineField(
-        label=_("Contact name"),
-        max_length=150,
-        help_text=_("Not published. Used only if we need to confirm your request."),
-    )
-    contact_email = forms.EmailField(
-        label=_("Contact email"),
-        max_length=254,
-        help_text=_("Not published. We send you a confirmation."),
     )
     consent = forms.BooleanField(
         required=True,
@@ -156,22 +162,12 @@ class ChangeRequestForm(PublicRequestForm):
         (JoinRequest.Kind.CORRECTION, _("Correct our listing")),
     ]
 
+    field_order = ["name", "state", "contact_name", "contact_email", "change", "details"]
+
     name = SingleLineField(
         label=_("Organization name"),
         max_length=200,
         help_text=_("As it appears in the list."),
-    )
-    # The same select as the join form, so a listing is found under the same heading.
-    state = JoinForm.base_fields["state"]
-    contact_name = SingleLineField(
-        label=_("Contact name"),
-        max_length=150,
-        help_text=_("Not published. An editor may contact you to check the request."),
-    )
-    contact_email = forms.EmailField(
-        label=_("Contact email"),
-        max_length=254,
-        help_text=_("Not published. Please use an address at your organization if you can."),
     )
     change = forms.ChoiceField(
         label=_("What should we change?"), choices=CHANGES, widget=forms.RadioSelect

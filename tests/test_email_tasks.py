@@ -13,6 +13,13 @@ from signatories.models import JoinRequest
 from .test_join_form import form_data
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Queued emails sent over real SMTP to 127.0.0.1; each test points EMAIL_PORT at a closed port.
+QUEUED_SMTP = {
+    "TASKS": DATABASE_TASKS,
+    "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    "EMAIL_HOST": "127.0.0.1",
+    "EMAIL_TIMEOUT": 2,
+}
 
 
 def email_tasks():
@@ -73,14 +80,7 @@ def test_form_only_queues_the_emails(submit):
     assert set(email_tasks().values_list("status", flat=True)) == {"SUCCESSFUL"}
 
 
-@override_settings(
-    TASKS=DATABASE_TASKS,
-    EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-    EMAIL_HOST="127.0.0.1",
-    EMAIL_TIMEOUT=2,
-    EMAIL_TASK_ATTEMPTS=3,
-    EMAIL_RETRY_SECONDS=0,
-)
+@override_settings(**QUEUED_SMTP, EMAIL_TASK_ATTEMPTS=3, EMAIL_RETRY_SECONDS=0)
 def test_a_failing_mail_server_is_retried_and_recorded(submit):
     join_request = submit()
 
@@ -96,14 +96,7 @@ def test_a_failing_mail_server_is_retried_and_recorded(submit):
     assert JoinRequest.objects.filter(pk=join_request.pk, status="pending").exists()
 
 
-@override_settings(
-    TASKS=DATABASE_TASKS,
-    EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-    EMAIL_HOST="127.0.0.1",
-    EMAIL_TIMEOUT=2,
-    EMAIL_TASK_ATTEMPTS=3,
-    EMAIL_RETRY_SECONDS=3600,
-)
+@override_settings(**QUEUED_SMTP, EMAIL_TASK_ATTEMPTS=3, EMAIL_RETRY_SECONDS=3600)
 def test_retries_wait_before_running_again(submit):
     submit()
 

@@ -15,6 +15,7 @@ from signatories.forms import sign_started_at
 from signatories.models import JoinRequest
 
 from .factories import JoinRequestFactory, SignatoryFactory
+from .helpers import post_data
 
 JOIN_URL = "/join/"
 THANKS_URL = "/join/thanks/"
@@ -34,13 +35,7 @@ TEXT_INPUTS = ["name", "city", "website", "contact_name", "contact_email"]
 
 def form_data(**changes):
     """A valid submission with a fresh ``started`` token; a change of None drops the field."""
-    data = {**VALID, "started": sign_started_at()}
-    for key, value in changes.items():
-        if value is None:
-            data.pop(key, None)
-        else:
-            data[key] = value
-    return data
+    return post_data(VALID, **changes)
 
 
 def field_block(html, name):

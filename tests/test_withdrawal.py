@@ -8,10 +8,10 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from signatories.forms import sign_started_at
 from signatories.models import JoinRequest, Signatory
 
 from .factories import JoinRequestFactory, SignatoryFactory, UserFactory
+from .helpers import post_data
 from .test_moderation import admin_url, state_section
 
 CHANGE_URL = "/join/change/"
@@ -29,13 +29,7 @@ VALID = {
 
 def change_data(**changes):
     """A valid withdrawal with a fresh ``started`` token; a change of None drops the field."""
-    data = {**VALID, "started": sign_started_at()}
-    for key, value in changes.items():
-        if value is None:
-            data.pop(key, None)
-        else:
-            data[key] = value
-    return data
+    return post_data(VALID, **changes)
 
 
 @pytest.fixture
