@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
-from signatories.blocks import SignatoryListBlock
+from signatories.blocks import SignatoryListBlock, StateMapBlock
 
 
 class LinkBlock(blocks.StructBlock):
@@ -175,8 +175,17 @@ def content_blocks():
 
 
 def statement_body_blocks():
-    return [*content_blocks(), ("signatory_list", SignatoryListBlock())]
+    return [
+        *content_blocks(),
+        ("signatory_list", SignatoryListBlock()),
+        ("state_map", StateMapBlock()),
+    ]
 
 
 def take_action_body_blocks():
-    return [*content_blocks(), ("action_cards", ActionCardsBlock()), ("share", ShareBlock())]
+    return [
+        *content_blocks(),
+        ("action_cards", ActionCardsBlock()),
+        ("share", ShareBlock()),
+        ("state_map", StateMapBlock()),
+    ]

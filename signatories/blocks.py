@@ -3,6 +3,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from . import state_map
 from .grouping import group_signatories, letter_ranges
 from .list_cache import cached
 from .models import Signatory
@@ -11,7 +12,23 @@ from .models import Signatory
 PUBLIC_FIELDS = ("name", "level", "state", "note", "website", "group_rank", "sort_key")
 
 
-class SignatoryListBlock(blocks.StructBlock):
+class ListCachedBlock(blocks.StructBlock):
+    """A block built from the signatory list that looks the same to every visitor.
+
+    Its HTML is built once per state of the list, language and ``cache_options()``, so a page
+    costs one small query for it instead of the list.
+    """
+
+    def cache_options(self, value, context):
+        raise NotImplementedError
+
+    def render(self, value, context=None):
+        name = f"{type(self).__name__}:{get_language()}:{self.cache_options(value, context)}"
+        html = cached(name, lambda: str(super(ListCachedBlock, self).render(value, context)))
+        return mark_safe(html)  # noqa: S308 - our own template's output, escaped when built
+
+
+class SignatoryListBlock(ListCachedBlock):
     """The published signatories grouped under National and then each state, with jump links."""
 
     heading = blocks.CharBlock(
@@ -37,15 +54,8 @@ class SignatoryListBlock(blocks.StructBlock):
         description = _("Every published signatory, grouped by National and state.")
         preview_value = {"heading": "Signatories", "show_count": True, "show_jump_navigation": True}
 
-    def render(self, value, context=None):
-        # The list looks the same to every visitor, so its HTML is built once per state of
-        # the list and language, and the page costs one small query instead of the list.
-        options = f"{value['heading']}|{value['show_count']}|{value['show_jump_navigation']}"
-        html = cached(
-            f"block:{get_language()}:{options}",
-            lambda: str(super(SignatoryListBlock, self).render(value, context)),
-        )
-        return mark_safe(html)  # noqa: S308 - our own template's output, escaped when built
+    def cache_options(self, value, context):
+        return f"{value['heading']}|{value['show_count']}|{value['show_jump_navigation']}"
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
@@ -57,3 +67,69 @@ class SignatoryListBlock(blocks.StructBlock):
             letter_ranges=letter_ranges(groups) if value["show_jump_navigation"] else [],
         )
         return context
+
+
+class StateMapBlock(ListCachedBlock):
+    """A tile map of the states shaded by how many organizations have signed, each state
+    linking to its part of the list, with the same numbers in a table."""
+
+    heading = blocks.CharBlock(
+        max_length=120,
+        default="Where the signatories are",
+        help_text=_("Shown above the map."),
+    )
+    intro = blocks.TextBlock(
+        required=False,
+        max_length=400,
+        help_text=_("A sentence or two under the heading; leave empty for none."),
+    )
+
+    class Meta:
+        icon = "globe"
+        template = "blocks/state_map_block.html"
+        label = _("Map of signatories")
+        description = _(
+            "A map of the states shaded by how many organizations have signed there, with the "
+            "numbers as a table. Each state links to its organizations in the list."
+        )
+        preview_value = {
+            "heading": "Where the signatories are",
+            "intro": "Select a state to see the organizations that signed there.",
+        }
+
+    def cache_options(self, value, context):
+        # Links depend on the page: "#state-ca" on the statement, its URL first elsewhere.
+        # A cached map keeps the statement's URL until the list next changes.
+        page = (context or {}).get("page")
+        return f"{getattr(page, 'pk', '')}|{value['heading']}|{value['intro']}"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        parent_context = parent_context or {}
+        counts = state_map.published_counts()
+        list_url = statement_list_url(parent_context.get("page"), parent_context.get("request"))
+        tiles = state_map.map_tiles(counts, list_url)
+        context.update(
+            tiles=tiles,
+            table_rows=state_map.table_rows(tiles),
+            legend=state_map.legend(),
+            national_count=counts.get(state_map.NATIONAL, 0),
+            national_href=None if list_url is None else f"{list_url}#national",
+            width=state_map.WIDTH,
+            height=state_map.HEIGHT,
+            tile_size=state_map.TILE,
+        )
+        return context
+
+
+def statement_list_url(page, request):
+    """Where the list's state anchors are: "" on the statement page itself, else the live
+    statement's URL in the active language (None when there is none)."""
+    from home.models import StatementPage  # home's blocks import this module
+
+    if isinstance(page, StatementPage):
+        return ""
+    statement = StatementPage.objects.live().first()
+    if statement is None:
+        return None
+    return statement.localized.get_url(request)

@@ -1,0 +1,149 @@
+"""What the map of who signed shows: counts per state, their shading classes, and the tiles.
+
+Plain functions over a dict of counts, so everything but ``published_counts`` is tested
+without a database, and the map costs one GROUP BY query when it is not cached.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count
+from django.utils.translation import gettext, ngettext
+
+from .choices import Level, State
+from .grouping import SignatoryGroup
+from .list_cache import cached
+from .models import Signatory
+from .tile_grid import COLUMNS, ROWS, TERRITORY_ROW, TILES
+
+NATIONAL = Level.NATIONAL.value
+
+# SVG geometry, in viewBox units: equal squares with gaps wide enough for a focus ring.
+TILE = 44
+GAP = 6
+STEP = TILE + GAP
+TERRITORY_OFFSET = 20  # sets the territories apart from the states above them
+WIDTH = COLUMNS * STEP - GAP
+HEIGHT = ROWS * STEP - GAP + TERRITORY_OFFSET
+
+
+@dataclass(frozen=True)
+class Bucket:
+    """A shading class: counts from ``low`` to ``high`` inclusive (``high`` None: no limit)."""
+
+    low: int
+    high: int | None
+
+    def contains(self, count):
+        return count >= self.low and (self.high is None or count <= self.high)
+
+    @property
+    def label(self):
+        if self.high is None:
+            return gettext("%(count)d or more") % {"count": self.low}
+        if self.low == self.high:
+            return str(self.low)
+        return f"{self.low}–{self.high}"
+
+
+# Fixed classes rather than quantiles: a state's shade changes only when its own count
+# crosses a boundary, never because other states gained signatories, and the legend reads
+# the same on every visit. The steps fit a list of a few hundred with most states in single
+# digits (the seed: 1 state at 10+, 7 at 5–9, 11 at 2–4, 12 at 1).
+BUCKETS = (Bucket(0, 0), Bucket(1, 1), Bucket(2, 4), Bucket(5, 9), Bucket(10, None))
+
+
+def bucket_index(count):
+    """Position in BUCKETS of the class ``count`` falls in."""
+    return next(index for index, bucket in enumerate(BUCKETS) if bucket.contains(count))
+
+
+def published_counts():
+    """Published signatories per state code, and national ones under "national": one query."""
+    rows = (
+        Signatory.objects.published()
+        .order_by()
+        .values_list("level", "state")
+        .annotate(total=Count("pk"))
+    )
+    counts = {}
+    for level, state, total in rows:
+        key = NATIONAL if level == Level.NATIONAL else state
+        counts[key] = counts.get(key, 0) + total
+    return counts
+
+
+def cached_counts():
+    """``published_counts()``, rebuilt only when the published list has changed."""
+    return cached("state-counts", published_counts)
+
+
+def organizations_label(name, count):
+    """The accessible name of a state: "California: 12 organizations"."""
+    return ngettext(
+        "%(state)s: %(count)d organization", "%(state)s: %(count)d organizations", count
+    ) % {"state": name, "count": count}
+
+
+@dataclass(frozen=True)
+class Tile:
+    code: str
+    name: str
+    count: int
+    bucket: int
+    x: int
+    y: int
+    href: str | None
+
+    @property
+    def label(self):
+        return organizations_label(self.name, self.count)
+
+    @property
+    def center_x(self):
+        return self.x + TILE // 2
+
+    @property
+    def center_y(self):
+        return self.y + TILE // 2
+
+    @property
+    def count_y(self):
+        # Where the count shows on hover or focus, under the code that moves up to make room.
+        return self.y + TILE * 3 // 4
+
+
+def state_anchor(code):
+    """The id of the state's section in the signatory list (see grouping.SignatoryGroup)."""
+    return SignatoryGroup(key=code, label="").anchor
+
+
+def map_tiles(counts, list_url=""):
+    """A tile per state and territory in reading order (row by row), linked when it has
+    signatories to ``list_url`` plus the state's anchor; ``list_url`` None links none."""
+    tiles = []
+    for code, (row, column) in sorted(TILES.items(), key=lambda item: item[1]):
+        count = counts.get(code, 0)
+        y = row * STEP + (TERRITORY_OFFSET if row == TERRITORY_ROW else 0)
+        linked = count and list_url is not None
+        tiles.append(
+            Tile(
+                code=code,
+                name=str(State(code).label),
+                count=count,
+                bucket=bucket_index(count),
+                x=column * STEP,
+                y=y,
+                href=f"{list_url}#{state_anchor(code)}" if linked else None,
+            )
+        )
+    return tiles
+
+
+def table_rows(tiles):
+    """The tiles in the list's order (alphabetical by name), for the data table."""
+    rank = {code: position for position, code in enumerate(State.values)}
+    return sorted(tiles, key=lambda tile: rank[tile.code])
+
+
+def legend():
+    return [{"index": index, "label": bucket.label} for index, bucket in enumerate(BUCKETS)]
