@@ -5,7 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from signatories import open_data
+from signatories import embed, open_data
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -13,6 +13,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("signatories.json", open_data.signatories_json, name="signatories_json"),
     path("signatories.csv", open_data.signatories_csv, name="signatories_csv"),
+    # The widget partners frame on their sites.
+    path("embed/", embed.embed_widget, name="embed"),
 ]
 
 if settings.DEBUG:

@@ -11,7 +11,6 @@ from django.utils.translation import gettext, ngettext
 
 from .choices import Level, State
 from .grouping import SignatoryGroup
-from .list_cache import cached
 from .models import Signatory
 from .tile_grid import COLUMNS, ROWS, TERRITORY_ROW, TILES
 
@@ -70,11 +69,6 @@ def published_counts():
         key = NATIONAL if level == Level.NATIONAL else state
         counts[key] = counts.get(key, 0) + total
     return counts
-
-
-def cached_counts():
-    """``published_counts()``, rebuilt only when the published list has changed."""
-    return cached("state-counts", published_counts)
 
 
 def organizations_label(name, count):

@@ -19,6 +19,7 @@ from wagtail_modeladmin.views import HistoryView
 from . import merging, moderation
 from .admin_views import JoinRequestDecisionView
 from .delivery import delivery_document_view, user_can_view_delivery_document
+from .embed import embed_code_view
 from .import_admin import SignatoryImportView
 from .models import JoinRequest, Signatory
 from .snippet_views import SignatoryIndexView
@@ -453,6 +454,7 @@ def register_editor_tool_urls():
     return [
         path("signatories/import/", SignatoryImportView.as_view(), name="signatories_import"),
         path("signatories/delivery/", delivery_document_view, name="signatories_delivery"),
+        path("signatories/embed/", embed_code_view, name="signatories_embed_code"),
     ]
 
 
@@ -469,4 +471,16 @@ def register_delivery_document_menu_item():
         name="signatories-delivery",
         icon_name="doc-full",
         order=100,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_embed_code_menu_item():
+    # Every editor may hand partners the widget: it shows only the public count.
+    return MenuItem(
+        _("Embeddable widget"),
+        reverse("signatories_embed_code"),
+        name="signatories-embed",
+        icon_name="code",
+        order=900,
     )
