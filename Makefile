@@ -57,6 +57,28 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 test-servers: install-test
 	DATABASE_URL=$(POSTGRES_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest
 
+# Browser tests (tests/browser, not part of `make test`): Playwright drives Debian's Chromium,
+# because Playwright's own browser download cannot be fetched here; axe-core checks WCAG 2.2 AA.
+# Without Chromium (and not root to install it) the tests skip and say why.
+CHROMIUM_PATH ?= /usr/bin/chromium
+$(VENV)/.installed-browser: pyproject.toml $(VENV)/.installed-test
+	$(BIN)/pip install --quiet -e ".[test,browser]"
+	touch $@
+
+.PHONY: test-browser
+test-browser: $(VENV)/.installed-browser
+	@if [ ! -x "$(CHROMIUM_PATH)" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing Debian's chromium package for the browser tests..."; \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
+				|| echo "Could not install chromium: the browser tests will skip."; \
+		else \
+			echo "No Chromium at $(CHROMIUM_PATH): install Debian's 'chromium' package as root" \
+				"(or set CHROMIUM_PATH); the browser tests will skip."; \
+		fi; \
+	fi
+	CHROMIUM_PATH=$(CHROMIUM_PATH) $(BIN)/pytest tests/browser
+
 # The "nothing lost" load test of the join form: gunicorn + concurrent submissions on a fresh
 # SQLite database (LOAD_ARGS="--database-url postgres://postgres@127.0.0.1:5432/load_join"
 # for PostgreSQL, "--kill-workers" to SIGKILL workers during the load).

@@ -1,0 +1,41 @@
+"""Keyboard and layout checks shared by the browser tests."""
+
+# Enough for the header, the language switcher, the map's tiles and the form's fields.
+MAX_TABS = 120
+
+
+def focused_matches(page, selector):
+    return page.evaluate(
+        "selector => !!document.activeElement && document.activeElement.matches(selector)",
+        selector,
+    )
+
+
+def tab_to(page, selector, backwards=False):
+    """Press Tab (or Shift+Tab) until the element matching ``selector`` has focus, as a
+    keyboard user would; fails when it is never reached."""
+    key = "Shift+Tab" if backwards else "Tab"
+    for _ in range(MAX_TABS):
+        page.keyboard.press(key)
+        if focused_matches(page, selector):
+            return
+    raise AssertionError(f"{selector!r} never got focus after {MAX_TABS} presses of {key}")
+
+
+def has_horizontal_scroll(page):
+    return page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+
+
+def is_uncovered_in_viewport(page, selector):
+    """The element's top-left corner is on screen and not hidden under another element (a
+    sticky header, say)."""
+    return page.evaluate(
+        """selector => {
+            const element = document.querySelector(selector);
+            const box = element.getBoundingClientRect();
+            if (box.top < 0 || box.top >= window.innerHeight || box.left < 0) return false;
+            const hit = document.elementFromPoint(box.left + 4, box.top + 4);
+            return !!hit && (element === hit || element.contains(hit));
+        }""",
+        selector,
+    )
