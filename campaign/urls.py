@@ -7,10 +7,17 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from signatories import embed, open_data
 
+from . import views
+
+# The error page must render with the database down, so it is not Django's default view.
+handler500 = views.server_error
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon_ico, name="favicon_ico"),
     path("signatories.json", open_data.signatories_json, name="signatories_json"),
     path("signatories.csv", open_data.signatories_csv, name="signatories_csv"),
     # The widget partners frame on their sites.

@@ -5,9 +5,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import statement_body_blocks, take_action_body_blocks
+from .social import SharePageMixin
 
 
-class StreamBodyPage(Page):
+class StreamBodyPage(SharePageMixin, Page):
     """A page whose content is one StreamField, ``body``, that editors arrange freely."""
 
     content_panels = [*Page.content_panels, FieldPanel("body")]

@@ -24,7 +24,11 @@ class ListCachedBlock(blocks.StructBlock):
 
     def render(self, value, context=None):
         name = f"{type(self).__name__}:{get_language()}:{self.cache_options(value, context)}"
-        html = cached(name, lambda: str(super(ListCachedBlock, self).render(value, context)))
+        html = cached(
+            name,
+            lambda: str(super(ListCachedBlock, self).render(value, context)),
+            request=(context or {}).get("request"),
+        )
         return mark_safe(html)  # noqa: S308 - our own template's output, escaped when built
 
 
