@@ -86,5 +86,20 @@ LOAD_ARGS ?=
 load-test: install-test
 	$(BIN)/python bench/load_join.py $(LOAD_ARGS)
 
+# The performance benchmark (not part of `make test`): gunicorn + wrk at 156, 2,000 and
+# 10,000 names, the join form on SQLite and PostgreSQL; the table goes to bench/results.md.
+# BENCH_ARGS="--sizes 156 --seconds 5" for a quick run. wrk comes from Debian.
+BENCH_ARGS ?=
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-test
+	$(BIN)/pip install --quiet -e ".[test,bench]"
+	touch $@
+
+.PHONY: bench
+bench: $(VENV)/.installed-bench
+	@command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk; \
+	  else echo "make bench needs wrk: run 'sudo apt-get install wrk' first" >&2; exit 2; fi; }
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = "Campaign pages"
+
+    def ready(self):
+        from . import page_cache
+
+        page_cache.connect_signals()

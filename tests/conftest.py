@@ -1,5 +1,5 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from wagtail.models import Page, Site
 
 from home.seed import build_page_tree
@@ -9,10 +9,12 @@ from .factories import JoinPageFactory, StatementPageFactory, TakeActionPageFact
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    # Rate limits live in the cache; each test starts with a clean slate.
-    cache.clear()
+    # Rate limits and stored pages live in the caches; each test starts with a clean slate.
+    for cache in caches.all(initialized_only=False):
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all(initialized_only=False):
+        cache.clear()
 
 
 @pytest.fixture

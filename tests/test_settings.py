@@ -1,8 +1,6 @@
 """Production settings refuse unsafe configuration; the database settings suit SQLite."""
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +8,8 @@ from django.db import connection
 from django.db.utils import ConnectionHandler
 
 from campaign.settings import base
+
+from .helpers import run_python
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SETUP_PRODUCTION = (
@@ -30,15 +30,7 @@ def run_production(tmp_path, **env_overrides):
     }
     env["CAMPAIGN_VAR_DIR"] = str(tmp_path / "var")
     env.update(env_overrides)
-    return subprocess.run(  # noqa: S603 - fixed command, our own interpreter
-        [sys.executable, "-c", SETUP_PRODUCTION],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_python(SETUP_PRODUCTION, env)
 
 
 def test_the_key_used_below_is_50_characters():

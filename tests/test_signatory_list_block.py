@@ -352,6 +352,13 @@ def test_block_loads_only_the_public_fields(db):
 # --- query counts --------------------------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def _no_whole_page_cache(settings):
+    # These tests measure the list's own cache and the page's queries when it renders;
+    # whole-page caching is tested in test_page_cache.py.
+    settings.PAGE_CACHE_SECONDS = 0
+
+
 def bulk_signatories(total):
     """``total`` published signatories spread over National and every state."""
     groups = [("national", "")] + [("state", code) for code in State.values]

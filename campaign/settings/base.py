@@ -8,6 +8,9 @@ ALLOWED_HOSTS           comma-separated host names
 CSRF_TRUSTED_ORIGINS    comma-separated origins (https://example.org) behind a proxy
 DATABASE_URL            e.g. postgres://user@host/db; default: SQLite in var/db.sqlite3
 REDIS_URL               e.g. redis://127.0.0.1:6379/0; default: per-process memory cache
+PAGE_CACHE_SECONDS      longest a whole statement page stays cached (3600; 0: off)
+FRONTEND_CACHE_URL      a caching proxy to send PURGE requests to (off by default)
+CLOUDFLARE_ZONE_ID, CLOUDFLARE_API_TOKEN  purge Cloudflare instead or as well
 WAGTAILADMIN_BASE_URL   public base URL used in admin links and emails
 EMAIL_URL-style parts   EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
                         EMAIL_USE_TLS, DEFAULT_FROM_EMAIL
@@ -72,6 +75,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -100,6 +104,8 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "campaign.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and CSRF: a stored statement page costs about what a static file does.
+    "home.page_cache.StatementPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -191,7 +197,48 @@ def cache_config():
     return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "campaign"}
 
 
-CACHES = {"default": cache_config()}
+def page_cache_config():
+    """Whole statement pages (home/page_cache.py) live where every app server sees them:
+    Redis when REDIS_URL is set, otherwise files in the var directory, shared by the
+    processes of one machine."""
+    redis_url = env_str("REDIS_URL")
+    if redis_url:
+        config = cache_config()
+        config["KEY_PREFIX"] = env_str("CACHE_KEY_PREFIX", "campaign") + "-pages"
+        return config
+    return {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache" / "pages"),
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    }
+
+
+CACHES = {"default": cache_config(), "pages": page_cache_config()}
+# Seconds a whole statement page is kept at most (0: never cached). Changes invalidate it at
+# once; this bounds only what no signal reports (e.g. SQL run by hand).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
+# s-maxage for a CDN in front (0: none); it is purged on changes (WAGTAILFRONTENDCACHE).
+PAGE_CACHE_CDN_SECONDS = env_int("PAGE_CACHE_CDN_SECONDS", 0)
+
+
+def frontend_cache_config():
+    """A CDN or caching proxy to purge on publish and approval; none unless configured."""
+    backends = {}
+    if env_str("FRONTEND_CACHE_URL"):
+        backends["http"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": env_str("FRONTEND_CACHE_URL"),
+        }
+    if env_str("CLOUDFLARE_ZONE_ID"):
+        backends["cloudflare"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "ZONEID": env_str("CLOUDFLARE_ZONE_ID"),
+            "BEARER_TOKEN": env_str("CLOUDFLARE_API_TOKEN"),
+        }
+    return backends
+
+
+WAGTAILFRONTENDCACHE = frontend_cache_config()
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # Sessions are read from the cache and written through to the database, so they survive a
 # cache restart and any app server can serve any visitor.

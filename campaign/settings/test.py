@@ -19,6 +19,11 @@ JOIN_NOTIFY_EMAILS = ["editors@example.org"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 WHITENOISE_USE_FINDERS = True
+# Each test process keeps its own page cache: never files shared with another run.
+CACHES = {
+    **CACHES,  # noqa: F405
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}
 WHITENOISE_AUTOREFRESH = True
 # Tasks run in the request so tests see their effects; tests of the queue switch backends.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -1,0 +1,217 @@
+#!/usr/bin/env python3
+"""In-process steps of the benchmark (bench/run.py runs each in a fresh interpreter).
+
+    grow TOTAL        add published signatories until TOTAL are listed
+    measure REPS      the statement page: SQL queries, bytes, render times; prints JSON
+    join-queries      SQL queries of one join submission (GET + POST) and one approval
+    approve NAME      approve a new request for NAME (the cross-worker staleness check)
+    profile TARGET    pyinstrument profile of the statement page ("page") or a join ("join")
+
+The environment (DJANGO_SETTINGS_MODULE, DATABASE_URL, ...) is the benchmarked server's.
+"""
+
+import json
+import statistics
+import sys
+import timeit
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.cache import caches  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from signatories import moderation  # noqa: E402
+from signatories.choices import State  # noqa: E402
+from signatories.models import JoinRequest, Signatory  # noqa: E402
+
+HOST = "127.0.0.1"
+GROUPS = [("national", "")] + [("state", code) for code in State.values]
+
+
+def clear_caches():
+    for cache in caches.all():
+        cache.clear()
+
+
+def grow(total):
+    """Add plainly named published signatories, spread over every heading, up to ``total``."""
+    have = Signatory.objects.count()
+    batch = []
+    for number in range(have, total):
+        level, state = GROUPS[number % len(GROUPS)]
+        signatory = Signatory(
+            name=f"Bench Community Organization {number:05d}", level=level, state=state, live=True
+        )
+        signatory.derive_fields()
+        batch.append(signatory)
+    Signatory.objects.bulk_create(batch, batch_size=500)
+    return {"published": Signatory.objects.published().count()}
+
+
+def require(condition, message):
+    if not condition:
+        raise SystemExit(f"bench: {message}")
+
+
+def get_home(client):
+    response = client.get("/")
+    require(response.status_code == 200, f"GET / answered {response.status_code}")
+    return response
+
+
+def timings(func, repeat):
+    seconds = timeit.repeat(func, number=1, repeat=repeat)
+    seconds.sort()
+    return {
+        "median_ms": statistics.median(seconds) * 1000,
+        "p95_ms": seconds[min(len(seconds) - 1, round(0.95 * (len(seconds) - 1)))] * 1000,
+    }
+
+
+def measure(repeat):
+    """Cold (no cache at all), list cached (whole-page cache off) and whole page cached."""
+    client = Client(HTTP_HOST=HOST)
+    get_home(client)  # import templates, warm Wagtail's per-process caches
+    clear_caches()
+    # Counted at once: every request empties Django's query log (reset_queries).
+    with CaptureQueriesContext(connection) as captured:
+        response = get_home(client)
+    queries = {"queries_cold": len(captured)}
+    with override_settings(PAGE_CACHE_SECONDS=0), CaptureQueriesContext(connection) as captured:
+        get_home(client)
+    queries["queries_list_cached"] = len(captured)
+    get_home(client)
+    with CaptureQueriesContext(connection) as captured:
+        hit = get_home(client)
+    queries["queries_page_cached"] = len(captured)
+    require(hit.headers.get("X-Page-Cache") == "hit", "the page was not served from the cache")
+
+    def cold():
+        clear_caches()
+        get_home(client)
+
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        cold_times = timings(cold, max(5, repeat // 10))
+        list_times = timings(lambda: get_home(client), repeat)
+    hit_times = timings(lambda: get_home(client), repeat * 5)
+    return {
+        "published": Signatory.objects.published().count(),
+        "bytes": len(response.content),
+        **queries,
+        "render_cold": cold_times,
+        "render_list_cached": list_times,
+        "render_page_cached": hit_times,
+    }
+
+
+def editor():
+    user, _ = get_user_model().objects.get_or_create(
+        username="bench-editor", defaults={"is_superuser": True, "is_staff": True}
+    )
+    return user
+
+
+def join_queries():
+    """SQL statements of one person joining (GET the form, POST it) and of one approval."""
+    client = Client(HTTP_HOST=HOST)
+    client.get("/join/")  # warm per-process caches, as a running server has them
+    with CaptureQueriesContext(connection) as get_queries:
+        page = client.get("/join/")
+    join_get = len(get_queries)
+    html = page.content.decode()
+    token = html.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    started = html.split('name="started" value="', 1)[1].split('"', 1)[0]
+    form = {
+        "csrfmiddlewaretoken": token,
+        "started": started,
+        "homepage": "",
+        "name": "Bench Query Count Alliance",
+        "state": "CA",
+        "city": "Fresno",
+        "website": "https://example.org",
+        "contact_name": "Bench",
+        "contact_email": "bench@example.org",
+        "consent": "on",
+    }
+    with CaptureQueriesContext(connection) as post_queries:
+        posted = client.post("/join/", form)
+    post_sql = [q["sql"] for q in post_queries.captured_queries]
+    require(posted.status_code == 302, f"the join POST answered {posted.status_code}")
+    request = JoinRequest.objects.get(name="Bench Query Count Alliance")
+    request.confirmed_at = timezone.now()
+    request.save(update_fields=["confirmed_at"])
+    user = editor()
+    with CaptureQueriesContext(connection) as approve_queries:
+        moderation.approve(request, user)
+    approve_count = len(approve_queries)
+    counter_updates = [
+        sql for sql in post_sql if sql.upper().startswith("UPDATE") and "signatory" in sql
+    ]
+    return {
+        "join_get": join_get,
+        "join_post": len(post_sql),
+        "approve": approve_count,
+        "signatory_updates_per_join": len(counter_updates),
+    }
+
+
+def approve(name):
+    request = JoinRequest.objects.create(
+        name=name,
+        level="state",
+        state="AZ",
+        contact_name="Bench",
+        contact_email="bench-approve@example.org",
+        consented_at=timezone.now(),
+        confirmed_at=timezone.now(),
+    )
+    moderation.approve(request, editor())
+    return {"approved": name}
+
+
+def profile(target):
+    from pyinstrument import Profiler
+
+    client = Client(HTTP_HOST=HOST)
+    get_home(client)
+    profiler = Profiler(interval=0.0005)
+    with override_settings(PAGE_CACHE_SECONDS=0), profiler:
+        for _ in range(20):
+            if target == "page":
+                clear_caches()
+                get_home(client)
+            else:
+                client.get("/join/")
+    print(profiler.output_text(unicode=False, color=False, show_all=False), file=sys.stderr)
+    return {"profiled": target}
+
+
+def main(argv):
+    command, *rest = argv
+    if command == "grow":
+        result = grow(int(rest[0]))
+    elif command == "measure":
+        result = measure(int(rest[0]))
+    elif command == "join-queries":
+        result = join_queries()
+    elif command == "approve":
+        result = approve(rest[0])
+    elif command == "profile":
+        result = profile(rest[0])
+    else:
+        raise SystemExit(f"unknown command {command!r}")
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,234 @@
+"""Whole statement pages cached for anonymous visitors, shared by every app server.
+
+Each page is stored with the cache *generation* it was rendered in. Anything that can show on a
+statement page (a signatory saved or deleted, a page published, unpublished, moved or deleted,
+a site changed) starts a new generation in the shared "pages" cache (Redis, or files on one
+box), so no process serves the old HTML again. A CDN in front is purged at the same moment
+(``wagtail.contrib.frontend_cache``, when configured).
+
+Only what every visitor sees alike is stored: no session, messages, CSRF token or CSP nonce,
+no Set-Cookie; logged-in editors, previews and anything but a plain GET bypass the cache.
+"""
+
+import hashlib
+import logging
+import secrets
+import threading
+from urllib.parse import parse_qsl
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
+from django.urls import NoReverseMatch, reverse
+from django.utils.cache import patch_cache_control
+from wagtail import hooks
+from wagtail.contrib.frontend_cache.utils import get_backends, purge_urls_from_cache
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from signatories.models import Signatory
+
+from .models import StatementPage
+
+logger = logging.getLogger(__name__)
+
+CACHE_ALIAS = "pages"
+GENERATION_KEY = "page-cache:generation"
+STATUS_HEADER = "X-Page-Cache"
+# django.contrib.messages' cookie storage, which this site does not rename.
+MESSAGE_COOKIE = "messages"
+# Links shared on social media carry these; they do not change the page, so they share its entry.
+TRACKING_PARAMS = {"fbclid", "gclid", "mc_cid", "mc_eid", "ref"}
+# Pages kept in each process besides the shared cache (statement pages: one per language).
+LOCAL_ENTRIES = 32
+# Public URLs built from the signatory list, besides the statement pages themselves.
+LIST_URL_NAMES = ("signatories_json", "signatories_csv", "signatories_embed")
+
+
+def page_cache():
+    return caches[CACHE_ALIAS]
+
+
+# --- generations ---------------------------------------------------------------------------
+
+
+def new_generation():
+    """Start a new generation now: every stored page is stale from this moment, in every
+    process, since they all read the generation from the same shared cache."""
+    page_cache().set(GENERATION_KEY, secrets.token_hex(8), None)
+
+
+# The latest change this thread made, and the latest one it has published after a commit.
+_changes = threading.local()
+
+
+def _after_commit():
+    # One post-commit step per transaction, however many rows an import or merge touched:
+    # every callback of one commit sees the same latest change.
+    change = getattr(_changes, "made", None)
+    if change is not None and getattr(_changes, "handled", None) == change:
+        return
+    _changes.handled = change
+    # A request that read the old rows while the change was being written may have stored
+    # them under the generation started before the commit; start one more after it.
+    new_generation()
+    purge_frontend_cache()
+
+
+def content_changed(**kwargs):
+    """Signal receiver: something on the statement pages changed."""
+    new_generation()
+    _changes.made = secrets.token_hex(8)
+    transaction.on_commit(_after_commit)
+
+
+def _page_content_changed(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        content_changed()
+
+
+def connect_signals():
+    """Called from HomeConfig.ready()."""
+    post_save.connect(content_changed, sender=Signatory, dispatch_uid="page_cache_signatory")
+    post_delete.connect(content_changed, sender=Signatory, dispatch_uid="page_cache_sig_del")
+    post_save.connect(content_changed, sender=Site, dispatch_uid="page_cache_site")
+    post_delete.connect(content_changed, sender=Site, dispatch_uid="page_cache_site_del")
+    page_published.connect(content_changed, dispatch_uid="page_cache_published")
+    page_unpublished.connect(content_changed, dispatch_uid="page_cache_unpublished")
+    post_page_move.connect(content_changed, dispatch_uid="page_cache_moved")
+    post_delete.connect(_page_content_changed, dispatch_uid="page_cache_page_deleted")
+
+
+# --- the CDN -------------------------------------------------------------------------------
+
+
+def statement_urls():
+    """Every URL whose content the signatory list or the statement shapes."""
+    urls = []
+    for page in StatementPage.objects.live().specific():
+        page_url = page.get_full_url()
+        if page_url:
+            urls.append(page_url)
+    for site in Site.objects.all():
+        for name in LIST_URL_NAMES:
+            try:
+                urls.append(site.root_url + reverse(name))
+            except NoReverseMatch:
+                continue
+    return list(dict.fromkeys(urls))
+
+
+def purge_frontend_cache():
+    """Ask the configured CDN to drop the statement pages and the list's files (a task)."""
+    if not get_backends():
+        return
+    urls = statement_urls()
+    logger.info("purging %d URLs from the frontend cache", len(urls))
+    purge_urls_from_cache(urls)
+
+
+# --- the middleware ------------------------------------------------------------------------
+
+
+@hooks.register("before_serve_page")
+def mark_statement_page(page, request, serve_args, serve_kwargs):
+    """Only statement pages are stored; Wagtail's page view tells us which page it serves."""
+    if isinstance(page, StatementPage):
+        request.statement_page_cacheable = True
+
+
+def cache_key(request):
+    """The key for this request, or None when it must bypass the cache."""
+    if request.method != "GET" or settings.PAGE_CACHE_SECONDS <= 0:
+        return None
+    if request.path_info.startswith(settings.ADMIN_URL_PREFIX):
+        return None
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or MESSAGE_COOKIE in cookies:
+        return None  # someone logged in, or with a message waiting for them
+    if "HTTP_AUTHORIZATION" in request.META:
+        return None
+    query = [key for key, _ in parse_qsl(request.META.get("QUERY_STRING", ""), True)]
+    if any(key not in TRACKING_PARAMS and not key.startswith("utm_") for key in query):
+        return None
+    # The path carries the language (/es/...), so each language has its own entry.
+    identity = f"{request.scheme}://{request.META.get('HTTP_HOST', '')}{request.path}"
+    return "page:" + hashlib.sha256(identity.encode()).hexdigest()[:32]
+
+
+def storable(request, response):
+    """True only for a statement page that is the same for every anonymous visitor."""
+    if not getattr(request, "statement_page_cacheable", False):
+        return False
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False  # the page holds a CSRF token: one visitor's
+    if isinstance(getattr(request, "_csp_nonce", None), str):
+        return False  # the nonce must differ on every response
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    cache_control = response.get("Cache-Control", "")
+    return "private" not in cache_control and "no-store" not in cache_control
+
+
+class StatementPageCacheMiddleware:
+    """Serve a stored statement page before sessions, CSRF and Wagtail's routing run.
+
+    Sits right after WhiteNoise, so a hit costs about as much as a static file: one small
+    cache read for the current generation, and no SQL.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.local = {}
+
+    def __call__(self, request):
+        key = cache_key(request)
+        if key is None:
+            return self.get_response(request)
+        cache = page_cache()
+        generation = cache.get(GENERATION_KEY)
+        if generation is None:
+            cache.add(GENERATION_KEY, secrets.token_hex(8), None)
+            generation = cache.get(GENERATION_KEY)
+        entry = self.local.get(key)
+        if entry is None or entry["generation"] != generation:
+            entry = cache.get(key)
+        if entry is not None and entry["generation"] == generation:
+            self.keep_locally(key, entry)
+            return self.replay(entry)
+        response = self.get_response(request)
+        if generation is not None and storable(request, response):
+            self.store(cache, key, generation, response)
+            response[STATUS_HEADER] = "miss"
+        return response
+
+    def keep_locally(self, key, entry):
+        # The shared cache answers which generation is current (a few bytes); the page itself
+        # is kept in this process too, so a hit does not fetch and unpickle it every time.
+        if key not in self.local and len(self.local) >= LOCAL_ENTRIES:
+            self.local.clear()
+        self.local[key] = entry
+
+    @staticmethod
+    def store(cache, key, generation, response):
+        if settings.PAGE_CACHE_CDN_SECONDS > 0:
+            patch_cache_control(response, public=True, s_maxage=settings.PAGE_CACHE_CDN_SECONDS)
+        entry = {
+            "generation": generation,
+            "content": response.content,
+            "headers": list(response.items()),
+        }
+        cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+
+    @staticmethod
+    def replay(entry):
+        response = HttpResponse(entry["content"])
+        for name, value in entry["headers"]:
+            response[name] = value
+        response[STATUS_HEADER] = "hit"
+        return response

@@ -1,0 +1,241 @@
+"""Whole statement pages are cached for anonymous visitors and never served stale."""
+
+import re
+
+import pytest
+from django.core.cache import caches
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.test import Client, RequestFactory
+from wagtail.models import Locale, Page
+
+from home.page_cache import GENERATION_KEY, STATUS_HEADER, cache_key, storable
+from signatories import merging, moderation
+from signatories.models import JoinRequest, Signatory
+
+from .factories import JoinRequestFactory, SignatoryFactory, UserFactory
+
+
+def page_text(client, path="/", **headers):
+    response = client.get(path, **headers)
+    assert response.status_code == 200
+    return response, response.content.decode()
+
+
+def cache_status(response):
+    return response.headers.get(STATUS_HEADER)
+
+
+@pytest.fixture
+def listed(site_pages):
+    return SignatoryFactory(name="Casa Latina", state="WA")
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(is_superuser=True, is_staff=True)
+
+
+def test_second_anonymous_visit_is_served_from_the_cache_without_sql(
+    client, listed, django_assert_num_queries
+):
+    first, first_html = page_text(client)
+    assert cache_status(first) == "miss"
+    with django_assert_num_queries(0):
+        second, second_html = page_text(client)
+    assert cache_status(second) == "hit"
+    assert second_html == first_html
+    assert "Casa Latina" in second_html
+    # Headers set inside the stack are kept; the outer ones (CSP) are added afresh.
+    assert second["X-Frame-Options"] == "DENY"
+    assert "Content-Security-Policy" in second
+    assert not second.cookies
+
+
+def test_approval_shows_on_the_next_visit(client, site_pages, editor):
+    _, before = page_text(client)
+    assert "Tucson Sanctuary Network" not in before
+    request = JoinRequestFactory(name="Tucson Sanctuary Network", state="AZ")
+    moderation.approve(request, editor)
+    response, after = page_text(client)
+    assert cache_status(response) == "miss"
+    assert "Tucson Sanctuary Network" in after
+
+
+@pytest.mark.parametrize("change", ["edit", "unpublish", "delete", "merge"])
+def test_any_change_to_a_published_signatory_shows_on_the_next_visit(
+    client, listed, editor, change
+):
+    twin = SignatoryFactory(name="Casa Latina Seattle", state="WA")
+    _, before = page_text(client)
+    assert "Casa Latina Seattle" in before
+    if change == "edit":
+        twin.name = "Casa Latina del Norte"
+        twin.save_revision(user=editor).publish(user=editor)
+    elif change == "unpublish":
+        twin.unpublish(user=editor)
+    elif change == "delete":
+        twin.delete()
+    else:
+        merging.merge(listed, twin, editor)
+    _, after = page_text(client)
+    assert "Casa Latina Seattle" not in after
+    assert ("Casa Latina del Norte" in after) == (change == "edit")
+
+
+def test_publishing_the_page_shows_the_new_text(client, site_pages, editor):
+    page_text(client)
+    statement = site_pages["statement"]
+    statement.body = [("paragraph", "<p>Now with a second sentence.</p>")]
+    statement.save_revision(user=editor).publish(user=editor)
+    _, html = page_text(client)
+    assert "Now with a second sentence." in html
+
+
+def test_unpublishing_the_page_takes_it_down(client, site_pages, editor):
+    page_text(client)
+    site_pages["statement"].unpublish(user=editor)
+    assert client.get("/").status_code == 404
+
+
+def test_moving_a_page_starts_a_new_generation(site_pages, editor):
+    pages = caches["pages"]
+    pages.set(GENERATION_KEY, "before")
+    join = site_pages["join"]
+    join.move(site_pages["take_action"].get_parent(), pos="last-child", user=editor)
+    assert pages.get(GENERATION_KEY) != "before"
+
+
+def test_pending_rejected_and_withdrawn_names_never_reach_the_cached_page(client, listed, editor):
+    JoinRequestFactory(name="Pending Partners", state="WA")
+    rejected = JoinRequestFactory(name="Rejected Alliance", state="WA")
+    moderation.reject(rejected, editor)
+    withdrawn = SignatoryFactory(name="Withdrawn Coalition", state="WA")
+    withdrawal = JoinRequestFactory(
+        name="Withdrawn Coalition", state="WA", kind=JoinRequest.Kind.WITHDRAWAL
+    )
+    moderation.approve(withdrawal, editor)
+    withdrawn.refresh_from_db()
+    assert not withdrawn.live
+    SignatoryFactory(name="Draft Collective", state="WA", live=False)
+    page_text(client)
+    response, html = page_text(client)
+    assert cache_status(response) == "hit"
+    assert "Casa Latina" in html
+    for hidden in ("Pending Partners", "Rejected Alliance", "Withdrawn Coalition", "Draft"):
+        assert hidden not in html
+
+
+def test_logged_in_editors_bypass_the_cache_and_are_not_stored(client, listed, editor):
+    client.force_login(editor)
+    response, _ = page_text(client)
+    assert STATUS_HEADER not in response
+    anonymous = Client()
+    first, _ = page_text(anonymous)
+    assert cache_status(first) == "miss"
+
+
+def test_visitors_with_a_message_waiting_bypass_the_cache(client, listed):
+    page_text(client)
+    client.cookies["messages"] = "something"
+    response, _ = page_text(client)
+    assert STATUS_HEADER not in response
+
+
+def test_tracking_parameters_share_the_entry_and_other_queries_bypass(client, listed):
+    page_text(client)
+    shared, _ = page_text(client, "/?utm_source=newsletter&fbclid=abc")
+    assert cache_status(shared) == "hit"
+    other, _ = page_text(client, "/?state=WA")
+    assert STATUS_HEADER not in other
+
+
+def test_join_page_is_never_cached_and_each_visitor_gets_their_own_token(site_pages):
+    tokens = set()
+    for _ in range(2):
+        visitor = Client()
+        response = visitor.get("/join/")
+        assert response.status_code == 200
+        assert STATUS_HEADER not in response
+        assert "no-store" in response["Cache-Control"]
+        assert "csrftoken" in response.cookies
+        match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode())
+        tokens.add(match.group(1))
+    assert len(tokens) == 2
+
+
+def test_a_draft_seen_in_preview_never_reaches_visitors(client, site_pages, editor):
+    page_text(Client())
+    statement = site_pages["statement"]
+    statement.body = [("paragraph", "<p>Unreviewed draft wording.</p>")]
+    statement.save_revision(user=editor)
+    client.force_login(editor)
+    preview = client.get(f"/admin/pages/{statement.pk}/edit/preview/?mode=")
+    assert preview.status_code == 200
+    _, html = page_text(Client())
+    assert "Unreviewed draft wording." not in html
+
+
+def test_a_response_with_a_csrf_token_or_a_nonce_is_not_stored():
+    factory = RequestFactory()
+    for spend in ("csrf", "nonce", "cookie", "private"):
+        request = factory.get("/")
+        request.statement_page_cacheable = True
+        response = HttpResponse("page")
+        if spend == "csrf":
+            get_token(request)
+        elif spend == "nonce":
+            request._csp_nonce = "abc"
+        elif spend == "cookie":
+            response.set_cookie("tracker", "1")
+        else:
+            response["Cache-Control"] = "private"
+        assert not storable(request, response), spend
+    plain = factory.get("/")
+    plain.statement_page_cacheable = True
+    assert storable(plain, HttpResponse("page"))
+
+
+def test_keys_vary_by_path_host_and_not_by_tracking_parameters():
+    factory = RequestFactory()
+    home = cache_key(factory.get("/", HTTP_HOST="localhost"))
+    assert home == cache_key(factory.get("/?utm_campaign=x", HTTP_HOST="localhost"))
+    assert home != cache_key(factory.get("/es/", HTTP_HOST="localhost"))
+    assert home != cache_key(factory.get("/", HTTP_HOST="other.example.org"))
+    assert cache_key(factory.post("/")) is None
+    assert cache_key(factory.get("/admin/")) is None
+
+
+@pytest.fixture
+def spanish_statement(site_pages, editor):
+    spanish, _ = Locale.objects.get_or_create(language_code="es")
+    Locale.objects.get_or_create(language_code="en")
+    statement = site_pages["statement"]
+    translation = statement.copy_for_translation(spanish)
+    translation.title = "Nuestra declaración"
+    translation.save_revision(user=editor).publish(user=editor)
+    return Page.objects.get(pk=translation.pk).specific
+
+
+def test_each_language_has_its_own_entry_and_both_show_an_approval(
+    client, spanish_statement, editor
+):
+    _, english = page_text(client, "/")
+    spanish_response, spanish = page_text(client, "/es/")
+    assert cache_status(spanish_response) == "miss"
+    assert spanish != english
+    assert cache_status(page_text(client, "/es/")[0]) == "hit"
+    request = JoinRequestFactory(name="Red de Apoyo Fronterizo", state="AZ")
+    moderation.approve(request, editor)
+    for path in ("/", "/es/"):
+        response, html = page_text(client, path)
+        assert cache_status(response) == "miss"
+        assert "Red de Apoyo Fronterizo" in html
+
+
+def test_the_page_cache_can_be_turned_off(client, listed, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    page_text(client)
+    response, _ = page_text(client)
+    assert STATUS_HEADER not in response
+    assert Signatory.objects.published().count() == 1
