@@ -14,11 +14,12 @@ AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": [
 
 # The path of each page under a language's prefix ("" for English, "/es" for Spanish).
 PAGES = {
-    "statement": "/",
+    "statement (with the map)": "/",
     "take action": "/take-action/",
     "join": "/join/",
     "thank-you": "/join/thanks/",
     "not found": "/no-such-page/",
+    "embed widget": "/embed/",
 }
 PREFIXES = {"en": "", "es": "/es"}
 
@@ -43,7 +44,7 @@ def axe_violations(page):
 
 
 @pytest.mark.parametrize("language", sorted(PREFIXES))
-def test_public_pages_have_no_wcag_violations(page, language):
+def test_public_pages_have_no_wcag_violations(page, language, statement_with_map):
     prefix = PREFIXES[language]
     found = {}
 

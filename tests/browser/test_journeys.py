@@ -3,9 +3,7 @@
 import re
 
 import pytest
-from wagtail.models import Locale
 
-from home.models import StatementPage
 from home.seed import JOIN_PAGE_COPY, STATEMENT_TITLE
 from signatories.models import JoinRequest, Signatory
 
@@ -161,15 +159,6 @@ def test_language_switch_keeps_the_visitor_on_the_join_page(page):
     expect(page.locator("html")).to_have_attribute("lang", "es")
     expect(page.locator(SUBMIT)).to_be_visible()
     expect(page.locator("#form-errors")).to_have_count(0)
-
-
-@pytest.fixture
-def statement_with_map(seeded_live_site):
-    """The seeded statement with a state map above its list, as an editor would add it."""
-    statement = StatementPage.objects.get(locale=Locale.get_default())
-    statement.body.insert(0, ("state_map", {"heading": "Where the signatories are", "intro": ""}))
-    statement.save_revision().publish()
-    return statement
 
 
 def test_map_state_by_keyboard_shows_its_count_and_jumps_to_the_list(page, statement_with_map):
