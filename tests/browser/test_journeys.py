@@ -97,7 +97,6 @@ def test_join_form_by_keyboard_only_shows_errors_then_thanks(page):
     assert not JoinRequest.objects.exists()
 
     # Everything filled in but a mistyped email: only that is refused, nothing else is lost.
-    page.keyboard.press("Shift+Tab")  # start again from the top of the form
     _type_into(page, "#id_name", "Keyboard Friends of Fresno")
     tab_to(page, "#id_state")
     page.keyboard.type("California")
@@ -167,10 +166,18 @@ def test_map_state_by_keyboard_shows_its_count_and_jumps_to_the_list(page, state
     page.goto("/")
     tile = 'a.state-map__tile[data-state="CA"]'
 
+    count = page.locator(f"{tile} .state-map__count")
+    expect(count).to_have_text(str(california))
+    ring = page.locator(f"{tile} .state-map__ring")
+    expect(count).to_have_css("opacity", "0")  # shown on hover or focus only
+    expect(ring).to_have_css("stroke", "none")
+
     tab_to(page, tile)
     expect(page.locator(tile)).to_have_attribute("aria-label", re.compile(rf"\b{california}\b"))
-    expect(page.locator(f"{tile} .state-map__count")).to_have_text(str(california))
     expect(page.locator(tile)).to_be_in_viewport()
+    expect(count).to_have_css("opacity", "1")
+    # Focus is visible: the tile's ring is drawn (the link's own outline is turned off).
+    expect(ring).not_to_have_css("stroke", "none")
 
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"#state-ca$"))
