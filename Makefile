@@ -101,5 +101,22 @@ bench: $(VENV)/.installed-bench
 	  else echo "make bench needs wrk: run 'sudo apt-get install wrk' first" >&2; exit 2; fi; }
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
+# requirements/lock.txt pins every dependency of the project and all its extras; run after
+# changing pyproject.toml. `make audit` checks the pins against OSV, or PyPI's advisories,
+# and says so loudly when neither answers (AUDIT_ARGS=--allow-unreachable exits 0 then).
+.PHONY: lock audit
+$(VENV)/.installed-audit: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[audit]"
+	touch $@
+
+lock: $(VENV)/.installed-audit
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --all-extras --strip-extras \
+		--allow-unsafe --no-emit-index-url --no-emit-find-links \
+		--output-file requirements/lock.txt pyproject.toml
+
+AUDIT_ARGS ?=
+audit: $(VENV)/.installed-audit
+	$(BIN)/python requirements/audit.py $(AUDIT_ARGS)
+
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -12,14 +12,14 @@ def record_change_request(form):
     """Store the form's withdrawal or correction as pending, linked to the listing it names.
 
     A name that matches no signatory is still stored, flagged for the editor, who may know the
-    organization under another name. Returns None when an identical pending request won a
-    race with this one (the database's one-pending-per-name constraint).
+    organization under another name. Raises the form's ValidationError when the same request
+    is already waiting (see ``store_request``).
     """
     change_request = form.build_request()
     change_request.signatory = Signatory.objects.in_group_of(change_request).first()
     if change_request.signatory is None:
         change_request.review_flags.append(unlisted_flag(change_request))
-    return store_request(change_request)
+    return store_request(change_request, form)
 
 
 def unlisted_flag(change_request):

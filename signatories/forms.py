@@ -71,16 +71,23 @@ class PublicRequestForm(SafeNameMixin, BotTrapForm):
             "review_flags": list(self.name_flags),
         }
 
-    @staticmethod
-    def refuse_if_already_pending(join_request, message):
-        """A form error when the same kind of request for this name is already waiting."""
+    already_pending_message = None  # each form's wording, with %(name)s and %(group)s
+
+    def refusal(self, join_request):
+        """Why the stored data refuses this request, as a form error, or None.
+
+        ``signatories.joining`` asks in the transaction that stores the request."""
         pending = JoinRequest.objects.filter(kind=join_request.kind).pending()
         if pending.in_group_of(join_request).exists():
-            raise forms.ValidationError(
-                message,
-                code="already_received",
-                params={"name": join_request.name, "group": join_request.group_label},
-            )
+            return self.already_pending(join_request)
+        return None
+
+    def already_pending(self, join_request):
+        return forms.ValidationError(
+            self.already_pending_message,
+            code="already_received",
+            params={"name": join_request.name, "group": join_request.group_label},
+        )
 
     def validated_request(self):
         """The unsaved request, checked by the model; the name kept as the model normalised it
@@ -128,25 +135,25 @@ class JoinForm(PublicRequestForm):
         self.fields["contact_name"].widget.attrs.update(autocomplete="name")
         self.fields["contact_email"].widget.attrs.update(autocomplete="email")
 
+    already_pending_message = _(
+        "We have already received a request to add %(name)s under %(group)s. "
+        "An editor will review it soon."
+    )
+
     def clean(self):
         cleaned = super().clean()
-        if self.errors:
-            return cleaned
-        join_request = self.validated_request()
+        if not self.errors:
+            self.validated_request()
+        return cleaned
+
+    def refusal(self, join_request):
         if Signatory.objects.in_group_of(join_request).exists():
-            raise forms.ValidationError(
+            return forms.ValidationError(
                 _("%(name)s has already signed the statement under %(group)s. Thank you!"),
                 code="already_signed",
                 params={"name": join_request.name, "group": join_request.group_label},
             )
-        self.refuse_if_already_pending(
-            join_request,
-            _(
-                "We have already received a request to add %(name)s under %(group)s. "
-                "An editor will review it soon."
-            ),
-        )
-        return cleaned
+        return super().refusal(join_request)
 
     def build_request(self):
         """The unsaved JoinRequest these answers describe."""
@@ -163,6 +170,10 @@ class ChangeRequestForm(PublicRequestForm):
     ]
 
     field_order = ["name", "state", "contact_name", "contact_email", "change", "details"]
+    already_pending_message = _(
+        "We have already received this request about %(name)s under %(group)s. "
+        "An editor will review it soon."
+    )
 
     name = SingleLineField(
         label=_("Organization name"),
@@ -193,14 +204,7 @@ class ChangeRequestForm(PublicRequestForm):
         if cleaned["change"] == JoinRequest.Kind.CORRECTION and not cleaned["details"]:
             self.add_error("details", _("Please tell us what to correct."))
             return cleaned
-        change_request = self.validated_request()
-        self.refuse_if_already_pending(
-            change_request,
-            _(
-                "We have already received this request about %(name)s under %(group)s. "
-                "An editor will review it soon."
-            ),
-        )
+        self.validated_request()
         return cleaned
 
     def build_request(self):

@@ -11,24 +11,33 @@ logger = logging.getLogger(__name__)
 
 
 def record_join_request(form):
-    return store_request(form.build_request())
+    return store_request(form.build_request(), form)
 
 
-def store_request(join_request):
+def store_request(join_request, form):
     """Store a request (join, withdrawal or correction) as pending and queue its emails.
 
-    Returns None when an identical request won a race with this one: the database's
-    one-pending-per-name constraint, not the form's earlier check, is what guarantees a
-    single row.
+    Raises the form's ValidationError when the stored data refuses it (already signed, or
+    the same request already waiting); nothing is stored then.
     """
     # Sending the form is the organization's instruction; record when it was given.
     join_request.consented_at = timezone.now()
     try:
+        # The check and the insert share one transaction, so no request can slip in between.
+        # SQLite's IMMEDIATE mode takes the write lock at BEGIN; PostgreSQL's READ COMMITTED
+        # lets two identical requests both pass the check, and the one-pending-per-name
+        # constraint then refuses the second.
         with transaction.atomic():
+            refusal = form.refusal(join_request)
+            if refusal is not None:
+                raise refusal
             join_request.save()
     except IntegrityError:
+        refusal = form.refusal(join_request)
+        if refusal is None:
+            raise
         logger.info("%s request for %r lost a race", join_request.kind, join_request.name)
-        return None
+        raise refusal from None
     transaction.on_commit(lambda: queue_request_emails(join_request))
     logger.info("%s request %s received", join_request.kind, join_request.pk)
     return join_request

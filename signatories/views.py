@@ -2,6 +2,7 @@ import logging
 from typing import NamedTuple
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
@@ -25,7 +26,6 @@ def join_form_view(request, page):
         scope="join",
         template=None,
         thanks_route="thanks",
-        duplicate_message=_("We have already received a request to add this organization."),
     )
 
 
@@ -41,7 +41,6 @@ def change_form_view(request, page):
         scope="change",
         template="signatories/join_page_change.html",
         thanks_route="change_thanks",
-        duplicate_message=_("We have already received this request."),
     )
 
 
@@ -55,13 +54,13 @@ def _request_form_view(
     scope,
     template,
     thanks_route,
-    duplicate_message,
 ):
     """GET shows the form; a valid POST stores a pending request and redirects to thanks.
 
     Bots (honeypot filled, sent too fast, forged token) get the same redirect as people and
     nothing is stored. Each client address has its own limit, and all clients together a
-    ceiling, so a flood from many addresses cannot bury the editors' queue either.
+    ceiling, so a flood from many addresses cannot bury the editors' queue either. ``record``
+    stores the request, or raises a ValidationError (already signed, already waiting).
     """
     thanks_url = page.url + page.reverse_subpage(thanks_route)
     status = 200
@@ -76,10 +75,13 @@ def _request_form_view(
                 logger.warning("%s form: %s", scope, refusal.log)
                 form.add_error(None, refusal.message)
                 status = 429
-            elif record(form) is None:
-                form.add_error(None, duplicate_message)
             else:
-                return redirect(thanks_url)
+                try:
+                    record(form)
+                except ValidationError as refusal:
+                    form.add_error(None, refusal)
+                else:
+                    return redirect(thanks_url)
     else:
         form = form_class(**form_kwargs)
     response = page.render(request, template=template, context_overrides={"form": form})

@@ -22,6 +22,7 @@ from .delivery import delivery_document_view, user_can_view_delivery_document
 from .embed import embed_code_view
 from .import_admin import SignatoryImportView
 from .models import JoinRequest, Signatory
+from .snippet_chooser import SignatoryChooserViewSet
 from .snippet_views import SignatoryIndexView
 
 
@@ -40,6 +41,8 @@ class SignatoryViewSet(SnippetViewSet):
     # Download CSV / XLSX in the listing's menu; headings match the import's columns, so an
     # exported file imports back unchanged.
     index_view_class = SignatoryIndexView
+    # Wagtail's default chooser would list every signatory, drafts too, to any admin user.
+    chooser_viewset_class = SignatoryChooserViewSet
     list_export = [
         "name",
         "level",

@@ -30,8 +30,8 @@ def snippet(action, *args):
     return reverse(Signatory.snippet_viewset.get_url_name(action), args=args)
 
 
-def chooser(action):
-    return reverse(Signatory.snippet_viewset.chooser_viewset.get_url_name(action))
+def chooser(action, *args):
+    return reverse(Signatory.snippet_viewset.chooser_viewset.get_url_name(action), args=args)
 
 
 def page(action, *args):
@@ -82,6 +82,11 @@ URLS = {
     "bulk merge": (lambda w: bulk("merge", w["casa"], w["praxis"]), {"keep": "KEEP"}),
     "snippet chooser": (lambda w: chooser("choose"), None),
     "snippet chooser results": (lambda w: chooser("choose_results"), None),
+    "snippet chosen": (lambda w: chooser("chosen", w["draft"].pk), None),
+    "snippet chosen multiple": (
+        lambda w: chooser("chosen_multiple") + f"?id={w['draft'].pk}&id={w['casa'].pk}",
+        None,
+    ),
     "import": (lambda w: reverse("signatories_import"), "UPLOAD"),
     "delivery document": (lambda w: reverse("signatories_delivery"), None),
     "page explore": (lambda w: reverse("wagtailadmin_explore", args=[w["statement"].pk]), None),
@@ -167,9 +172,6 @@ OUTSIDE_ROLE = {
     SIGNATORY_EDITORS: (PAGE_URLS - {"page chooser"}) | TASK_URLS,
     NO_GROUP: set(URLS),
 }
-# The snippet chooser is open to every admin user in Wagtail (see the xfail below).
-OUTSIDE_ROLE[COMMUNICATIONS] -= {"snippet chooser", "snippet chooser results"}
-OUTSIDE_ROLE[REVIEWERS] -= {"snippet chooser", "snippet chooser results"}
 
 WITHIN_ROLE = {
     COMMUNICATIONS: [
@@ -204,6 +206,9 @@ WITHIN_ROLE = {
         "bulk unpublish",
         "bulk merge",
         "snippet chooser",
+        "snippet chooser results",
+        "snippet chosen",
+        "snippet chosen multiple",
         "import",
         "delivery document",
         "join queue",
@@ -376,13 +381,22 @@ def test_join_request_history_is_refused_outside_the_role(client, world, role):
     assert response["Location"] == reverse("wagtailadmin_home")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Wagtail's snippet chooser is open to every admin user: Communications and "
-    "Reviewers can list signatories (drafts included) through it.",
-)
 @pytest.mark.parametrize("role", [COMMUNICATIONS, REVIEWERS])
-def test_snippet_chooser_is_refused_outside_the_role(client, world, role):
+@pytest.mark.parametrize("action", ["choose", "choose_results"])
+def test_snippet_chooser_is_refused_outside_the_role(client, world, role, action):
+    """Wagtail's own chooser listed every signatory, drafts included, to any admin user."""
     client.force_login(user_for(role))
-    response = client.get(chooser("choose"))
+    response = client.get(chooser(action) + "?q=Draft")
     assert response.status_code in (302, 403)
+    assert b"Draft Alliance" not in response.content
+
+
+def test_signatory_editors_choose_drafts_and_published_alike(client, world):
+    client.force_login(user_for(SIGNATORY_EDITORS))
+
+    listed = client.get(chooser("choose")).content.decode()
+    chosen = client.get(chooser("chosen", world["draft"].pk)).json()
+
+    assert "Draft Alliance" in listed
+    assert "Casa Latina" in listed
+    assert chosen["result"]["string"] == "Draft Alliance"

@@ -1,10 +1,16 @@
 """Security by default: headers, admin login lockout, password reset, uploads."""
 
+import io
+import random
+
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 
 from .factories import UserFactory
 
@@ -115,6 +121,78 @@ def test_svg_images_are_refused(admin_client, db):
     )
     response = admin_client.post(reverse("wagtailimages:add"), {"title": "Logo", "file": svg})
     assert response.status_code == 200
-    from wagtail.images import get_image_model
-
     assert not get_image_model().objects.exists()
+
+
+def png(width, height, noise=False):
+    from PIL import Image
+
+    if noise:  # noise does not compress, so the file is about width * height * 3 bytes
+        pixels = random.Random(0).randbytes(width * height * 3)  # noqa: S311
+        image = Image.frombytes("RGB", (width, height), pixels)
+    else:
+        image = Image.new("RGB", (width, height), "white")
+    output = io.BytesIO()
+    image.save(output, "PNG")
+    return output.getvalue()
+
+
+def upload_image(admin_client, content, name="photo.png"):
+    file = SimpleUploadedFile(name, content, content_type="image/png")
+    return admin_client.post(reverse("wagtailimages:add"), {"title": "Photo", "file": file})
+
+
+def test_upload_limits_are_set():
+    assert settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE == 10 * 1024 * 1024
+    assert settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS == 40_000_000
+    assert settings.WAGTAILDOCS_MAX_UPLOAD_SIZE == 10 * 1024 * 1024
+    assert "svg" not in settings.WAGTAILIMAGES_EXTENSIONS
+    assert not {"html", "htm", "svg", "js", "xml"} & set(settings.WAGTAILDOCS_EXTENSIONS)
+
+
+@override_settings(WAGTAILIMAGES_MAX_UPLOAD_SIZE=2_000)
+def test_an_image_over_the_size_limit_is_refused(admin_client, db):
+    content = png(60, 60, noise=True)
+    assert len(content) > 2_000
+
+    response = upload_image(admin_client, content)
+
+    assert response.status_code == 200
+    assert "This file is too big" in response.content.decode()
+    assert not get_image_model().objects.exists()
+
+
+@override_settings(WAGTAILIMAGES_MAX_IMAGE_PIXELS=100)
+def test_an_image_over_the_pixel_limit_is_refused(admin_client, db):
+    response = upload_image(admin_client, png(20, 20))
+
+    assert response.status_code == 200
+    assert "too many pixels" in response.content.decode()
+    assert not get_image_model().objects.exists()
+
+
+@pytest.mark.parametrize("name", ["page.html", "drawing.svg", "script.js"])
+def test_documents_outside_the_allowed_types_are_refused(admin_client, db, name):
+    file = SimpleUploadedFile(name, b"<script>alert(1)</script>", content_type="text/html")
+    response = admin_client.post(reverse("wagtaildocs:add"), {"title": "Doc", "file": file})
+
+    assert response.status_code == 200
+    assert not get_document_model().objects.exists()
+
+
+@override_settings(WAGTAILDOCS_MAX_UPLOAD_SIZE=1_000)
+def test_a_document_over_the_size_limit_is_refused(admin_client, db):
+    file = SimpleUploadedFile("letter.pdf", b"%PDF-1.4 " + b"x" * 2_000)
+    response = admin_client.post(reverse("wagtaildocs:add"), {"title": "Letter", "file": file})
+
+    assert response.status_code == 200
+    assert not get_document_model().objects.exists()
+
+
+def test_original_image_files_are_not_served_by_the_site(admin_client, client, db):
+    """Only renditions are meant for the public; the site serves no file under MEDIA_URL."""
+    assert upload_image(admin_client, png(20, 20)).status_code == 302
+    image = get_image_model().objects.get()
+    assert image.file.url.startswith("/media/original_images/")
+
+    assert client.get(image.file.url).status_code == 404
