@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test test-servers check-deploy backup lint migrations-check install install-test clean \
+.PHONY: run test test-servers check-deploy backup messages lint migrations-check install install-test clean \
 	load-test
 
 $(BIN)/python:
@@ -34,6 +34,14 @@ run: install
 # A consistent copy of the database, taken while the site keeps running (var/backups/).
 backup: install
 	$(MANAGE) backup_database
+
+# Maintainers: refresh the Spanish catalog from the code and templates, then compile it (needs
+# GNU gettext). Translate what is new in locale/es/LC_MESSAGES/django.po (no "fuzzy" left),
+# run it again, and commit both the .po and the .mo: the site reads the .mo.
+MESSAGES_IGNORE := --ignore=.venv --ignore=var --ignore=tests --ignore=bench
+messages: install
+	$(MANAGE) makemessages --locale es --no-obsolete --add-location file $(MESSAGES_IGNORE)
+	$(MANAGE) compilemessages --locale es $(MESSAGES_IGNORE)
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -20,8 +21,6 @@ urlpatterns = [
     path("favicon.ico", views.favicon_ico, name="favicon_ico"),
     path("signatories.json", open_data.signatories_json, name="signatories_json"),
     path("signatories.csv", open_data.signatories_csv, name="signatories_csv"),
-    # The widget partners frame on their sites.
-    path("embed/", embed.embed_widget, name="embed"),
 ]
 
 if settings.DEBUG:
@@ -29,5 +28,12 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail serves every other path from the page tree, so it must come last.
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail serves every other path from the page tree, so it must come last. English pages stay
+# at / and Spanish ones are under /es/; the admin, documents and open data above are the same
+# in every language, so they have no prefix.
+urlpatterns += i18n_patterns(
+    # The widget partners frame, in each language (/embed/, /es/embed/).
+    path("embed/", embed.embed_widget, name="embed"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

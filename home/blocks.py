@@ -29,7 +29,8 @@ class LinkValue(blocks.StructValue):
     def href(self):
         link = self.get("link") or {}
         page = link.get("page")
-        return page.url if page else link.get("url", "")
+        # The page in the reader's language: a Spanish copy still points at English pages.
+        return page.localized.url if page else link.get("url", "")
 
 
 class ParagraphBlock(blocks.RichTextBlock):

@@ -1,7 +1,8 @@
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from .blocks import statement_body_blocks, take_action_body_blocks
@@ -29,7 +30,18 @@ class StatementPage(StreamBodyPage):
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["home.TakeActionPage", "signatories.JoinPage"]
-    max_count = 1
+
+    @classmethod
+    def can_create_at(cls, parent):
+        # One statement per language: each translation is a sibling under the tree's root, so
+        # neither max_count nor max_count_per_parent fits; clean() checks the locale itself.
+        return super().can_create_at(parent) and cls.objects.count() < Locale.objects.count()
+
+    def clean(self):
+        super().clean()
+        others = StatementPage.objects.filter(locale_id=self.locale_id).exclude(pk=self.pk)
+        if others.exists():
+            raise ValidationError(_("There is already a statement page in this language."))
 
     class Meta:
         verbose_name = _("statement page")

@@ -5,7 +5,7 @@ from html import escape
 
 from django.conf import settings
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from signatories.models import JoinPage
 
@@ -24,9 +24,10 @@ class PageTreeReport:
 
 @transaction.atomic
 def build_page_tree(paragraphs):
-    """Ensure the statement is the site root with Take Action and Join pages under it."""
+    """Ensure the statement is the site root with Take Action and Join pages under it, and
+    their copies in the other site languages (Spanish at /es/)."""
     report = PageTreeReport()
-    statement = StatementPage.objects.first()
+    statement = StatementPage.objects.filter(locale=Locale.get_default()).first()
     if statement is None:
         root = Page.get_first_root_node()
         statement = root.add_child(instance=StatementPage(title=STATEMENT_TITLE, slug="statement"))
@@ -59,7 +60,27 @@ def build_page_tree(paragraphs):
         take_action.save_revision().publish()
     if join in report.created:
         join.save_revision().publish()
+    _translate_tree(statement, report)
     return report
+
+
+def _translate_tree(statement, report):
+    """Copies of the statement and its pages in every other site language, published as they
+    are for editors to translate: the seed has no translated text, the templates do."""
+    for language_code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        if language_code == statement.locale.language_code:
+            continue
+        locale, _created = Locale.objects.get_or_create(language_code=language_code)
+        # Parents first: a page is copied under its parent's translation.
+        for page in [statement, *statement.get_children().specific()]:
+            translation = page.get_translation_or_none(locale)
+            if translation is not None:
+                report.existing.append(translation)
+                continue
+            translation = page.copy_for_translation(locale)
+            if page.live:
+                translation.save_revision().publish()
+            report.created.append(translation)
 
 
 def _make_site_root(statement):

@@ -1,5 +1,7 @@
 """Recording a request to remove or correct a listing once the form has accepted it."""
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .joining import store_request
@@ -23,8 +25,10 @@ def record_change_request(form):
 
 
 def unlisted_flag(change_request):
-    return {
-        "code": UNLISTED,
-        "reason": _("No signatory named “%(name)s” is listed under %(group)s.")
-        % {"name": change_request.name, "group": change_request.group_label},
-    }
+    # Stored for editors, so in the site's default language whatever the visitor's.
+    with translation.override(settings.LANGUAGE_CODE):
+        return {
+            "code": UNLISTED,
+            "reason": _("No signatory named “%(name)s” is listed under %(group)s.")
+            % {"name": change_request.name, "group": str(change_request.group_label)},
+        }

@@ -1,7 +1,10 @@
 """Choices for where a signatory works: national, or one US state or territory."""
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from .names import name_key
 
 
 class Level(models.TextChoices):
@@ -86,6 +89,21 @@ def group_rank(level, state):
     if level == Level.NATIONAL:
         return NATIONAL_RANK
     return STATE_RANK[state]
+
+
+def states_in_display_order(language=None):
+    """The states sorted by their names in ``language`` (default: the active one), so that
+    "Carolina del Norte" comes among the C's in Spanish and "North Carolina" among the N's."""
+    with translation.override(language or translation.get_language()):
+        return sorted(State, key=lambda state: name_key(str(state.label)))
+
+
+def state_choices():
+    """National, then the states in the active language's order: for the public forms."""
+    return [
+        (NATIONAL_CHOICE, Level.NATIONAL.label),
+        *((state.value, state.label) for state in states_in_display_order()),
+    ]
 
 
 def state_by_name(name):

@@ -10,6 +10,7 @@ import hashlib
 from django.conf import settings
 from django.core import signing
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import JoinRequest
 
@@ -39,19 +40,19 @@ def request_for_token(token):
         )
     except signing.SignatureExpired:
         raise ConfirmationError(
-            "This confirmation link has expired. Please send the form again."
+            _("This confirmation link has expired. Please send the form again.")
         ) from None
     except signing.BadSignature:
-        raise ConfirmationError("This confirmation link is not valid.") from None
+        raise ConfirmationError(_("This confirmation link is not valid.")) from None
     if not isinstance(payload, dict):
-        raise ConfirmationError("This confirmation link is not valid.")
+        raise ConfirmationError(_("This confirmation link is not valid."))
     join_request = JoinRequest.objects.filter(pk=payload.get("r")).first()
     if join_request is None or payload.get("e") != _email_digest(join_request.contact_email):
-        raise ConfirmationError("This confirmation link is not valid.")
+        raise ConfirmationError(_("This confirmation link is not valid."))
     if join_request.is_confirmed:
-        raise ConfirmationError("This request was already confirmed. Thank you!")
+        raise ConfirmationError(_("This request was already confirmed. Thank you!"))
     if not join_request.is_pending:
-        raise ConfirmationError("This request has already been decided by our editors.")
+        raise ConfirmationError(_("This request has already been decided by our editors."))
     return join_request
 
 
@@ -62,6 +63,6 @@ def confirm(token):
         confirmed_at=timezone.now()
     )
     if not updated:
-        raise ConfirmationError("This request was already confirmed. Thank you!")
+        raise ConfirmationError(_("This request was already confirmed. Thank you!"))
     join_request.refresh_from_db()
     return join_request

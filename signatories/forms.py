@@ -1,13 +1,16 @@
 import unicodedata
 
 from django import forms
+from django.conf import settings
 from django.core.validators import URLValidator
+from django.utils import translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import text_safety
 from .bot_traps import BotTrapForm
 from .bot_traps import sign_started_at as sign_started_at
-from .choices import NATIONAL_CHOICE, Level, State
+from .choices import NATIONAL_CHOICE, Level, state_choices
 from .models import JoinRequest, Signatory
 
 
@@ -33,7 +36,9 @@ class SafeNameMixin:
         name = text_safety.strip_invisible(raw_name)
         if not name.strip():
             raise forms.ValidationError(self.fields["name"].error_messages["required"], "required")
-        self.name_flags = text_safety.name_flags(raw_name)
+        # The flags are stored for editors, who read the site's default language.
+        with translation.override(settings.LANGUAGE_CODE):
+            self.name_flags = text_safety.name_flags(raw_name)
         return name
 
 
@@ -45,7 +50,8 @@ class PublicRequestForm(SafeNameMixin, BotTrapForm):
 
     state = forms.ChoiceField(
         label=_("State"),
-        choices=[(NATIONAL_CHOICE, Level.NATIONAL.label), *State.choices],
+        # A callable, so each request lists the states in the order of its own language.
+        choices=state_choices,
         help_text=_("Choose National if your organization works across the country."),
     )
     contact_name = SingleLineField(
@@ -69,6 +75,8 @@ class PublicRequestForm(SafeNameMixin, BotTrapForm):
             "contact_name": data["contact_name"],
             "contact_email": data["contact_email"],
             "review_flags": list(self.name_flags),
+            # Emails to the contact go out in the language the form was filled in.
+            "language": get_language() or settings.LANGUAGE_CODE,
         }
 
     already_pending_message = None  # each form's wording, with %(name)s and %(group)s

@@ -2,11 +2,15 @@
 
 Plain functions over signatories already in display order, so they are tested without a
 request or a database, and the block's rendering costs the one query that fetched the list.
+Headings are ordered by their names in the language shown, so the jump links match them.
 """
 
 from dataclasses import dataclass, field
 
-from .choices import Level, State
+from django.utils import translation
+
+from .choices import Level, states_in_display_order
+from .names import name_key
 
 # A jump link covers at most this many initial letters and, when it covers more than one,
 # at most this many states: the balance the printed statement strikes (A, C, D-F, G-I, ...).
@@ -36,16 +40,25 @@ class LetterRange:
         return self.first if self.first == self.last else f"{self.first}-{self.last}"
 
 
-def group_signatories(signatories):
-    """Consecutive runs of signatories in display order, one group per heading."""
-    groups = []
+def group_signatories(signatories, language=None):
+    """One group per heading: National first, then the states in ``language``'s order.
+
+    ``signatories`` come in display order within each heading; the headings themselves are
+    ordered (and labelled) by their names in ``language``, the active one by default.
+    """
+    language = language or translation.get_language()
+    groups = {}
     for signatory in signatories:
         key = Level.NATIONAL.value if signatory.level == Level.NATIONAL else signatory.state
-        if not groups or groups[-1].key != key:
-            label = Level.NATIONAL.label if key == Level.NATIONAL else State(key).label
-            groups.append(SignatoryGroup(key=key, label=str(label)))
-        groups[-1].members.append(signatory)
-    return groups
+        groups.setdefault(key, []).append(signatory)
+    with translation.override(language):
+        ordered = [(Level.NATIONAL.value, Level.NATIONAL.label)]
+        ordered += [(state.value, state.label) for state in states_in_display_order(language)]
+        return [
+            SignatoryGroup(key=key, label=str(label), members=groups[key])
+            for key, label in ordered
+            if key in groups
+        ]
 
 
 def letter_ranges(groups):
@@ -54,7 +67,8 @@ def letter_ranges(groups):
     for group in groups:
         if group.key == Level.NATIONAL:
             continue
-        letter = group.label[:1].upper()
+        # By the base letter, so a heading starting with "Á" is found under A.
+        letter = name_key(group.label)[:1].upper()
         if by_letter and by_letter[-1][0] == letter:
             by_letter[-1][1].append(group)
         else:

@@ -243,6 +243,13 @@ class JoinRequest(OrganizationFields):
     editor_note = models.TextField(
         _("editor note"), blank=True, help_text=_("Internal: why it was approved or rejected.")
     )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        default="en",
+        editable=False,
+        help_text=_("The language the request was sent in; emails to the contact use it."),
+    )
 
     objects = JoinRequestQuerySet.as_manager()
 
@@ -322,7 +329,8 @@ class JoinPage(RoutablePageMixin, Page):
 
     parent_page_types = ["home.StatementPage"]
     subpage_types = []
-    max_count = 1
+    # One per statement, so each language's statement has its own.
+    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("join page")

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks import task
 
 from .models import JoinPage, JoinRequest
@@ -30,20 +30,28 @@ def queue_request_emails(join_request):
 @task()
 def send_acknowledgment(join_request_id, attempt=1):
     join_request = JoinRequest.objects.get(pk=join_request_id)
-    _send_with_retry(
-        send_acknowledgment,
-        join_request,
-        attempt,
-        "signatories/emails/join_acknowledgment",
-        [join_request.contact_email],
-        confirm_url=confirmation_url(join_request),
-        confirm_days=settings.JOIN_CONFIRM_MAX_AGE // (24 * 60 * 60),
-    )
+    # In the language the contact used on the form, whatever the worker's own.
+    with translation.override(join_request.language or settings.LANGUAGE_CODE):
+        _send_with_retry(
+            send_acknowledgment,
+            join_request,
+            attempt,
+            "signatories/emails/join_acknowledgment",
+            [join_request.contact_email],
+            confirm_url=confirmation_url(join_request),
+            confirm_days=settings.JOIN_CONFIRM_MAX_AGE // (24 * 60 * 60),
+        )
 
 
 @task()
 def notify_editors(join_request_id, attempt=1):
     join_request = JoinRequest.objects.get(pk=join_request_id)
+    # Editors read the site's default language, whichever language the request came in.
+    with translation.override(settings.LANGUAGE_CODE):
+        _notify_editors(join_request, attempt)
+
+
+def _notify_editors(join_request, attempt):
     review_url = settings.WAGTAILADMIN_BASE_URL + reverse(
         "signatories_joinrequest_modeladmin_inspect", args=[join_request.pk]
     )
@@ -58,11 +66,13 @@ def notify_editors(join_request_id, attempt=1):
 
 
 def confirmation_url(join_request):
+    """The link on the join page in the active language, or the first join page."""
     from .confirmation import make_token
 
     join_page = JoinPage.objects.live().first()
     if join_page is None:
         return ""
+    join_page = join_page.localized
     path = join_page.reverse_subpage("confirm", args=[make_token(join_request)])
     return join_page.get_full_url() + path
 

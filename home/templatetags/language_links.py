@@ -1,0 +1,112 @@
+"""The current page in each site language, for the header, the switcher and hreflang tags."""
+
+from dataclasses import dataclass
+
+from django import template
+from django.conf import settings
+from django.utils.translation import get_language, get_language_info
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str
+    url: str
+    full_url: str
+    current: bool
+    translated: bool  # the current page exists in this language (not just its home page)
+
+
+@dataclass(frozen=True)
+class Languages:
+    links: list
+    home: Page | None  # the site's home page in the active language
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """Each language's version of the current page when it has one, else that language's home.
+
+    A routed sub-page (``/es/join/change/``) keeps its sub-path.
+    """
+    return _languages(context).links
+
+
+@register.simple_tag(takes_context=True)
+def alternate_links(context):
+    """The languages this very page exists in, when there are at least two (for hreflang)."""
+    translated = [link for link in language_links(context) if link.translated]
+    return translated if len(translated) > 1 else []
+
+
+@register.simple_tag(takes_context=True)
+def localized_home(context):
+    """The site's home page in the active language (the default one's when not translated)."""
+    return _languages(context).home
+
+
+def _languages(context):
+    # Memoized on the request: the header, the switcher and the <head> all ask, and one query
+    # finds the translations of both the page and the home page.
+    request = context.get("request")
+    page = context.get("page")
+    page = page if isinstance(page, Page) else None
+    memo = getattr(request, "_campaign_languages", {}) if request is not None else {}
+    key = (page.pk if page else None, get_language())
+    if key not in memo:
+        memo[key] = _build(request, page)
+        if request is not None:
+            request._campaign_languages = memo
+    return memo[key]
+
+
+def _build(request, page):
+    site = Site.find_for_request(request) if request is not None else None
+    root = site.root_page if site else None
+    translations, homes = _live_translations(page, root)
+    sub_path = _routed_sub_path(request, page)
+    active = get_language()
+    links = []
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        target = translations.get(code)
+        extra = sub_path if target else ""
+        target = target or homes.get(code)
+        if target is None:
+            continue
+        links.append(
+            LanguageLink(
+                code=code,
+                name=get_language_info(code)["name_local"],
+                url=target.get_url(request) + extra,
+                full_url=target.get_full_url(request),
+                current=code == active,
+                translated=code in translations,
+            )
+        )
+    return Languages(links=links, home=homes.get(active) or root)
+
+
+def _live_translations(page, root):
+    """{language: page} for the page's and the home page's live translations, in one query."""
+    keys = {p.translation_key for p in (page, root) if p is not None}
+    by_key = {key: {} for key in keys}
+    pages = Page.objects.live().filter(translation_key__in=keys).select_related("locale")
+    for translation in pages:
+        by_key[translation.translation_key][translation.locale.language_code] = translation
+    return (
+        by_key[page.translation_key] if page else {},
+        by_key[root.translation_key] if root else {},
+    )
+
+
+def _routed_sub_path(request, page):
+    """What follows the page's own URL in the request path, e.g. "change/" on a join page."""
+    if request is None or page is None:
+        return ""
+    page_url = page.get_url(request) or ""
+    if page_url and request.path.startswith(page_url):
+        return request.path[len(page_url) :]
+    return ""
