@@ -158,6 +158,13 @@ def test_links_in_a_spanish_copy_lead_to_spanish_pages(client, site):
     assert 'href="/join/"' not in main
 
 
+@pytest.mark.django_db
+def test_sitemap_lists_the_pages_of_both_languages(client, site):
+    locations = re.findall(r"<loc>([^<]+)</loc>", client.get("/sitemap.xml").content.decode())
+    paths = sorted(location.removeprefix("http://localhost") for location in locations)
+    assert paths == ["/", "/es/", "/es/join/", "/es/take-action/", "/join/", "/take-action/"]
+
+
 # --- grouping, without a request ------------------------------------------------------------
 
 
