@@ -77,6 +77,8 @@ class Server:
             "GUNICORN_BIND": f"{HOST}:{self.port}",
             "WEB_CONCURRENCY": str(workers),
             "GUNICORN_WORKER_CLASS": worker_class,
+            # More than one thread turns gunicorn's sync worker into gthread.
+            "GUNICORN_THREADS": "1" if worker_class == "sync" else env.get("GUNICORN_THREADS", "4"),
         }
         self.process = subprocess.Popen(  # noqa: S603 - gunicorn from this interpreter
             [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "campaign.wsgi"],

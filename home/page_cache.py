@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from wagtail import hooks
 from wagtail.contrib.frontend_cache.utils import get_backends, purge_urls_from_cache
@@ -44,7 +45,7 @@ TRACKING_PARAMS = {"fbclid", "gclid", "mc_cid", "mc_eid", "ref"}
 # Pages kept in each process besides the shared cache (statement pages: one per language).
 LOCAL_ENTRIES = 32
 # Public URLs built from the signatory list, besides the statement pages themselves.
-LIST_URL_NAMES = ("signatories_json", "signatories_csv", "signatories_embed")
+LIST_URL_NAMES = ("signatories_json", "signatories_csv", "embed")
 
 
 def page_cache():
@@ -113,10 +114,13 @@ def statement_urls():
             urls.append(page_url)
     for site in Site.objects.all():
         for name in LIST_URL_NAMES:
-            try:
-                urls.append(site.root_url + reverse(name))
-            except NoReverseMatch:
-                continue
+            # The partners' widget has a URL per language (/embed/, /es/embed/).
+            for language, _ in settings.LANGUAGES:
+                try:
+                    with translation.override(language):
+                        urls.append(site.root_url + reverse(name))
+                except NoReverseMatch:
+                    continue
     return list(dict.fromkeys(urls))
 
 

@@ -1,10 +1,10 @@
 import pytest
 from django.core.cache import caches
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from home.seed import build_page_tree
 
-from .factories import JoinPageFactory, StatementPageFactory, TakeActionPageFactory
+from .factories import JoinPageFactory, StatementPageFactory, TakeActionPageFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -44,3 +44,21 @@ def seeded_site(db):
 
     build_page_tree(read_seed().paragraphs)
     return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def editor(db):
+    """A superuser, for approvals and publishing."""
+    return UserFactory(is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def spanish_statement(site_pages, editor):
+    """The statement translated into Spanish and published, served at /es/."""
+    spanish, _ = Locale.objects.get_or_create(language_code="es")
+    Locale.objects.get_or_create(language_code="en")
+    statement = site_pages["statement"]
+    translation = statement.copy_for_translation(spanish)
+    translation.title = "Nuestra declaración"
+    translation.save_revision(user=editor).publish(user=editor)
+    return Page.objects.get(pk=translation.pk).specific

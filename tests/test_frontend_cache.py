@@ -9,7 +9,7 @@ from django.test import override_settings
 from home.page_cache import purge_frontend_cache
 from signatories import moderation
 
-from .factories import JoinRequestFactory, SignatoryFactory, UserFactory
+from .factories import JoinRequestFactory, SignatoryFactory
 
 
 class PurgeRecorder(http.server.BaseHTTPRequestHandler):
@@ -48,11 +48,6 @@ def cdn(purge_server):
         yield purge_server.purged
 
 
-@pytest.fixture
-def editor(db):
-    return UserFactory(is_superuser=True, is_staff=True)
-
-
 def paths(purged):
     return {path for _, path in purged}
 
@@ -63,10 +58,20 @@ def test_approval_purges_the_statement_and_the_open_data(
     request = JoinRequestFactory(name="Tucson Sanctuary Network", state="AZ")
     with django_capture_on_commit_callbacks(execute=True):
         moderation.approve(request, editor)
-    assert {"/", "/signatories.json", "/signatories.csv"} <= paths(cdn)
+    assert {"/", "/signatories.json", "/signatories.csv", "/embed/", "/es/embed/"} <= paths(cdn)
     assert {host for host, _ in cdn} == {"localhost"}
     # One purge per transaction, however many rows the approval wrote.
     assert len(cdn) == len(paths(cdn))
+
+
+def test_both_languages_of_the_statement_are_purged(
+    spanish_statement, cdn, editor, django_capture_on_commit_callbacks
+):
+    signatory = SignatoryFactory(name="Casa Latina", state="WA")
+    cdn.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        signatory.save_revision(user=editor).publish(user=editor)
+    assert {"/", "/es/"} <= paths(cdn)
 
 
 def test_publishing_the_statement_purges_it(

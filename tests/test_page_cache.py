@@ -7,13 +7,12 @@ from django.core.cache import caches
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import Client, RequestFactory
-from wagtail.models import Locale, Page
 
 from home.page_cache import GENERATION_KEY, STATUS_HEADER, cache_key, storable
 from signatories import merging, moderation
 from signatories.models import JoinRequest, Signatory
 
-from .factories import JoinRequestFactory, SignatoryFactory, UserFactory
+from .factories import JoinRequestFactory, SignatoryFactory
 
 
 def page_text(client, path="/", **headers):
@@ -29,11 +28,6 @@ def cache_status(response):
 @pytest.fixture
 def listed(site_pages):
     return SignatoryFactory(name="Casa Latina", state="WA")
-
-
-@pytest.fixture
-def editor(db):
-    return UserFactory(is_superuser=True, is_staff=True)
 
 
 def test_second_anonymous_visit_is_served_from_the_cache_without_sql(
@@ -204,17 +198,6 @@ def test_keys_vary_by_path_host_and_not_by_tracking_parameters():
     assert home != cache_key(factory.get("/", HTTP_HOST="other.example.org"))
     assert cache_key(factory.post("/")) is None
     assert cache_key(factory.get("/admin/")) is None
-
-
-@pytest.fixture
-def spanish_statement(site_pages, editor):
-    spanish, _ = Locale.objects.get_or_create(language_code="es")
-    Locale.objects.get_or_create(language_code="en")
-    statement = site_pages["statement"]
-    translation = statement.copy_for_translation(spanish)
-    translation.title = "Nuestra declaración"
-    translation.save_revision(user=editor).publish(user=editor)
-    return Page.objects.get(pk=translation.pk).specific
 
 
 def test_each_language_has_its_own_entry_and_both_show_an_approval(
