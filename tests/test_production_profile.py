@@ -3,6 +3,7 @@
 import json
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -134,7 +135,14 @@ def test_the_pool_opens_real_connections(tmp_path):
         "with connection.cursor() as c: c.execute('SELECT 1'); print(c.fetchone()[0])\n"
         "print(type(connection.pool).__name__)\n"
     )
-    env = {**os.environ, "DJANGO_SECRET_KEY": KEY, "CAMPAIGN_VAR_DIR": str(tmp_path)}
+    # The server's maintenance database: the suite's own test database is not made yet.
+    server = urlsplit(os.environ["DATABASE_URL"])._replace(path="/postgres").geturl()
+    env = {
+        **os.environ,
+        "DATABASE_URL": server,
+        "DJANGO_SECRET_KEY": KEY,
+        "CAMPAIGN_VAR_DIR": str(tmp_path),
+    }
     result = run_python(script, env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["1", "ConnectionPool"]
