@@ -10,6 +10,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, Page, RevisionMixin
 from wagtail.search import index
 
+from home.social import SharePageMixin
+
 from .choices import Level, State, group_rank
 from .names import name_key
 
@@ -290,7 +292,7 @@ class JoinRequest(OrganizationFields):
         return " ".join(self.review_reasons)
 
 
-class JoinPage(RoutablePageMixin, Page):
+class JoinPage(RoutablePageMixin, SharePageMixin, Page):
     """The public "add your organization" page: editable copy around the join form."""
 
     intro = RichTextField(

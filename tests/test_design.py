@@ -116,6 +116,20 @@ def test_description_falls_back_to_the_share_summary_and_back(client, site):
     assert statement_page.meta["og:description"] == "Only a search description."
 
 
+def test_join_page_has_its_own_share_card(client, site):
+    join = site["join"]
+    join.share_summary = "Add your organization to the statement."
+    join.share_image = wagtail_factories.ImageFactory(title="Sign on")
+    join.save_revision().publish()
+
+    page = outline(client.get("/join/"))
+
+    assert page.meta["description"] == "Add your organization to the statement."
+    assert page.meta["og:description"] == "Add your organization to the statement."
+    assert page.meta["og:url"] == "http://localhost/join/"
+    assert page.meta["twitter:card"] == "summary_large_image"
+
+
 def test_page_without_any_description_has_no_empty_description_tag(client, site):
     page = outline(client.get("/take-action/"))
     assert "description" not in page.meta
@@ -177,7 +191,7 @@ def test_deleting_the_share_image_keeps_the_page_and_drops_the_image_tags(client
     assert page.meta["twitter:card"] == "summary"
 
 
-@pytest.mark.parametrize("key", ["statement", "take_action"])
+@pytest.mark.parametrize("key", ["statement", "take_action", "join"])
 def test_editors_find_share_fields_on_the_promote_tab(admin_client, site, key):
     html = admin_client.get(f"/admin/pages/{site[key].pk}/edit/").content.decode()
     promote = html[html.index('id="tab-promote"') :]
