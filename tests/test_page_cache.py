@@ -1,9 +1,11 @@
 """Whole statement pages are cached for anonymous visitors and never served stale."""
 
+import io
 import re
 
 import pytest
 from django.core.cache import caches
+from django.core.management import call_command
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import Client, RequestFactory
@@ -75,6 +77,16 @@ def test_any_change_to_a_published_signatory_shows_on_the_next_visit(
     _, after = page_text(client)
     assert "Casa Latina Seattle" not in after
     assert ("Casa Latina del Norte" in after) == (change == "edit")
+
+
+def test_an_import_shows_on_the_next_visit(client, listed, tmp_path):
+    page_text(client)
+    upload = tmp_path / "list.csv"
+    upload.write_text("name,state\nRed de Apoyo Fronterizo,AZ\n")
+    call_command("import_signatories", str(upload), "--no-progress", stdout=io.StringIO())
+    response, html = page_text(client)
+    assert cache_status(response) == "miss"
+    assert "Red de Apoyo Fronterizo" in html
 
 
 def test_publishing_the_page_shows_the_new_text(client, site_pages, editor):
