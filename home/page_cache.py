@@ -14,6 +14,7 @@ import hashlib
 import logging
 import secrets
 import threading
+import time
 from urllib.parse import parse_qsl
 
 from django.conf import settings
@@ -44,6 +45,9 @@ MESSAGE_COOKIE = "messages"
 TRACKING_PARAMS = {"fbclid", "gclid", "mc_cid", "mc_eid", "ref"}
 # Pages kept in each process besides the shared cache (statement pages: one per language).
 LOCAL_ENTRIES = 32
+# After a change, one request renders a page while the others wait this long for it at most.
+RENDER_WAIT_SECONDS = 5
+RENDER_POLL_SECONDS = 0.02
 # Public URLs built from the signatory list, besides the statement pages themselves.
 LIST_URL_NAMES = ("signatories_json", "signatories_csv", "embed")
 
@@ -179,6 +183,20 @@ def storable(request, response):
     return "private" not in cache_control and "no-store" not in cache_control
 
 
+def wait_for_render(cache, key, lock, generation):
+    """The entry another request is rendering for ``generation``, or None when it gives up,
+    fails, or the generation moves on (then this request renders for itself)."""
+    deadline = time.monotonic() + RENDER_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(RENDER_POLL_SECONDS)
+        entry = cache.get(key)
+        if entry is not None and entry["generation"] == generation:
+            return entry
+        if cache.get(lock) is None or cache.get(GENERATION_KEY) != generation:
+            return None
+    return None
+
+
 class StatementPageCacheMiddleware:
     """Serve a stored statement page before sessions, CSRF and Wagtail's routing run.
 
@@ -205,10 +223,22 @@ class StatementPageCacheMiddleware:
         if entry is not None and entry["generation"] == generation:
             self.keep_locally(key, entry)
             return self.replay(entry)
-        response = self.get_response(request)
-        if generation is not None and storable(request, response):
-            self.store(cache, key, generation, response)
-            response[STATUS_HEADER] = "miss"
+        # An older entry means a statement page whose generation has just passed: one request
+        # renders it while the others wait, instead of each rendering the whole list at once.
+        lock = f"{key}:rendering:{generation}" if entry is not None else None
+        if lock and not cache.add(lock, 1, RENDER_WAIT_SECONDS):
+            fresh = wait_for_render(cache, key, lock, generation)
+            if fresh is not None:
+                return self.replay(fresh)
+            lock = None
+        try:
+            response = self.get_response(request)
+            if generation is not None and storable(request, response):
+                self.store(cache, key, generation, response)
+                response[STATUS_HEADER] = "miss"
+        finally:
+            if lock:
+                cache.delete(lock)
         return response
 
     def keep_locally(self, key, entry):

@@ -2,6 +2,7 @@
 
 import io
 import re
+import threading
 
 import pytest
 from django.core.cache import caches
@@ -87,6 +88,50 @@ def test_an_import_shows_on_the_next_visit(client, listed, tmp_path):
     response, html = page_text(client)
     assert cache_status(response) == "miss"
     assert "Red de Apoyo Fronterizo" in html
+
+
+def another_request_rendering(finish):
+    """Take the render lock of "/" for the current generation, as a concurrent request would,
+    and call ``finish(pages, key, generation)`` a moment later in another thread."""
+    pages = caches["pages"]
+    generation = pages.get(GENERATION_KEY)
+    key = cache_key(RequestFactory().get("/"))
+    assert pages.add(f"{key}:rendering:{generation}", 1, 5)
+    timer = threading.Timer(0.2, finish, args=(pages, key, generation))
+    timer.start()
+    return timer
+
+
+def test_after_a_change_one_request_renders_and_the_others_wait_for_it(
+    client, listed, django_assert_num_queries
+):
+    page_text(client)
+    SignatoryFactory(name="Newcomer Alliance", state="WA")
+
+    def store(pages, key, generation):
+        page = {"generation": generation, "content": b"rendered once", "headers": []}
+        pages.set(key, page)
+
+    timer = another_request_rendering(store)
+    with django_assert_num_queries(0):
+        response = client.get("/")
+    timer.join()
+    assert response.content == b"rendered once"
+    assert cache_status(response) == "hit"
+
+
+def test_a_waiting_request_renders_itself_when_the_other_fails(client, listed):
+    page_text(client)
+    SignatoryFactory(name="Newcomer Alliance", state="WA")
+
+    def fail(pages, key, generation):
+        pages.delete(f"{key}:rendering:{generation}")
+
+    timer = another_request_rendering(fail)
+    response, html = page_text(client)
+    timer.join()
+    assert cache_status(response) == "miss"
+    assert "Newcomer Alliance" in html
 
 
 def test_publishing_the_page_shows_the_new_text(client, site_pages, editor):
