@@ -4,6 +4,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
@@ -53,13 +54,14 @@ def test_a_request_already_waiting_is_refused_at_storing(site_pages):
     assert JoinRequest.objects.count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+    reason="needs PostgreSQL (DATABASE_URL=postgres://...): SQLite's IMMEDIATE transactions "
+    "take turns, so both checks cannot pass at once there (bench/load_join.py covers it)",
+)
+# serialized_rollback: an earlier transactional test's flush would leave no Locale or root page.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_simultaneous_duplicates_store_one_and_refuse_the_other(site_pages):
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "needs PostgreSQL (DATABASE_URL=postgres://...): SQLite's IMMEDIATE transactions "
-            "take turns, so both checks cannot pass at once there (bench/load_join.py covers it)"
-        )
     both_checked = threading.Barrier(2, timeout=20)
 
     class RacingForm(JoinForm):
