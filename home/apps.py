@@ -6,6 +6,7 @@ class HomeConfig(AppConfig):
     verbose_name = "Campaign pages"
 
     def ready(self):
-        from . import page_cache
+        from . import locales, page_cache
 
         page_cache.connect_signals()
+        locales.install()

@@ -6,6 +6,7 @@ from wagtail import hooks
 from signatories.models import Signatory
 
 from .models import StatementPage
+from .rich_text import LocalizedPageLinkHandler
 
 
 @hooks.register("before_edit_page")
@@ -35,3 +36,9 @@ def warn_that_organizations_signed_this_text(request, page):
         ) % {"count": earlier_count}
     messages.warning(request, warning)
     return None
+
+
+# After Wagtail's own registration (order 0), so this handler replaces its "page" link type.
+@hooks.register("register_rich_text_features", order=1)
+def resolve_page_links_in_bulk(features):
+    features.register_link_type(LocalizedPageLinkHandler)

@@ -158,6 +158,23 @@ def test_links_in_a_spanish_copy_lead_to_spanish_pages(client, site):
     assert 'href="/join/"' not in main
 
 
+def test_a_link_whose_translation_is_unpublished_leads_to_the_original(client, site):
+    JoinPage.objects.get(locale__language_code="es").unpublish()
+
+    statement = client.get("/es/").content.decode()
+
+    assert '<a href="/join/">Click here to join</a>' in statement
+
+
+def test_a_locale_added_after_a_miss_is_found(db):
+    """home/locales.py keeps the Locales it finds per process: a miss must not stick."""
+    with translation.override("es"):
+        Locale.objects.filter(language_code="es").delete()
+        assert Locale.get_active().language_code == "en"  # no Spanish yet: the default
+        Locale.objects.create(language_code="es")
+        assert Locale.get_active().language_code == "es"
+
+
 @pytest.mark.django_db
 def test_sitemap_lists_the_pages_of_both_languages(client, site):
     locations = re.findall(r"<loc>([^<]+)</loc>", client.get("/sitemap.xml").content.decode())
