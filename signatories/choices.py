@@ -1,5 +1,7 @@
 """Choices for where a signatory works: national, or one US state or territory."""
 
+import functools
+
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -94,8 +96,15 @@ def group_rank(level, state):
 def states_in_display_order(language=None):
     """The states sorted by their names in ``language`` (default: the active one), so that
     "Carolina del Norte" comes among the C's in Spanish and "North Carolina" among the N's."""
-    with translation.override(language or translation.get_language()):
-        return sorted(State, key=lambda state: name_key(str(state.label)))
+    return _states_sorted_in(language or translation.get_language())
+
+
+# The translations are compiled into the process, so each language's order is computed once:
+# every join form and every list heading asks for it.
+@functools.cache
+def _states_sorted_in(language):
+    with translation.override(language):
+        return tuple(sorted(State, key=lambda state: name_key(str(state.label))))
 
 
 def state_choices():

@@ -32,12 +32,14 @@ def store_request(join_request, form):
             if refusal is not None:
                 raise refusal
             join_request.save()
+            # Queued in the same transaction: the request and its emails are stored together
+            # or not at all, in one write instead of three.
+            queue_request_emails(join_request)
     except IntegrityError:
         refusal = form.refusal(join_request)
         if refusal is None:
             raise
         logger.info("%s request for %r lost a race", join_request.kind, join_request.name)
         raise refusal from None
-    transaction.on_commit(lambda: queue_request_emails(join_request))
     logger.info("%s request %s received", join_request.kind, join_request.pk)
     return join_request

@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
-from . import confirmation
+from . import confirmation, form_cache
 from .changes import record_change_request
 from .forms import ChangeRequestForm, JoinForm
 from .joining import record_join_request
@@ -83,9 +83,19 @@ def _request_form_view(
                 else:
                     return redirect(thanks_url)
     else:
+        # A blank form is the same for everyone but its tokens: rendered with placeholders,
+        # kept by the form cache, and filled in for each visitor.
         form = form_class(**form_kwargs)
+        response = page.render(
+            request, template=template, context_overrides=form_cache.blank_form_context(form)
+        )
+        return _private(form_cache.render_blank_form(request, response))
     response = page.render(request, template=template, context_overrides={"form": form})
     response.status_code = status
+    return _private(response)
+
+
+def _private(response):
     # The page holds a CSRF token and this visitor's answers: never share it from a cache.
     patch_cache_control(response, private=True, no_store=True)
     return response
