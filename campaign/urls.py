@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import routing
 from home.sitemaps import TranslatedSitemap
 from signatories import embed, open_data
 
@@ -35,6 +36,9 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     # The widget partners frame, in each language (/embed/, /es/embed/).
     path("embed/", embed.embed_widget, name="embed"),
+    # Wagtail's page view with its routing remembered between changes (home/routing.py);
+    # first, so it answers for the same paths Wagtail's own pattern would.
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

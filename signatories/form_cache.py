@@ -13,7 +13,6 @@ a session or messages waiting, and anything but a plain GET, pass through to the
 """
 
 import hashlib
-import secrets
 
 from django.conf import settings
 from django.core.cache import caches
@@ -21,6 +20,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 
 from home import page_cache
+from home.generation import current_generation
 
 from .bot_traps import sign_started_at
 
@@ -76,10 +76,7 @@ class FormPageCacheMiddleware:
         if key is None:
             return self.get_response(request)
         cache = caches[page_cache.CACHE_ALIAS]
-        generation = cache.get(page_cache.GENERATION_KEY)
-        if generation is None:
-            cache.add(page_cache.GENERATION_KEY, secrets.token_hex(8), None)
-            generation = cache.get(page_cache.GENERATION_KEY)
+        generation = current_generation()
         entry = self.local.get(key)
         if generation is not None and (entry is None or entry["generation"] != generation):
             entry = cache.get(key)

@@ -52,9 +52,16 @@ def test_join_form_works_when_the_cache_server_is_down(client, site_pages, caplo
         "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
         "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1, "IGNORE_EXCEPTIONS": True},
     }
-    with override_settings(CACHES={"default": dead}), caplog.at_level(logging.WARNING):
+    # The rate limits, the stored pages and the remembered routes all live on the dead server.
+    with (
+        override_settings(CACHES={"default": dead, "pages": dead}),
+        caplog.at_level(logging.WARNING),
+    ):
         caches["default"].close()
+        form_page = client.get("/join/")
         response = client.post("/join/", form_data())
+    assert form_page.status_code == 200
+    assert 'name="csrfmiddlewaretoken"' in form_page.content.decode()
     assert response.status_code == 302
     assert JoinRequest.objects.filter(name="Casa Latina").exists()
     assert "rate limit cache unavailable" in caplog.text
