@@ -82,12 +82,21 @@ class PublicRequestForm(SafeNameMixin, BotTrapForm):
     already_pending_message = None  # each form's wording, with %(name)s and %(group)s
 
     def refusal(self, join_request):
-        """Why the stored data refuses this request, as a form error, or None.
-
-        ``signatories.joining`` asks in the transaction that stores the request."""
+        """Why the stored data refuses this request, as a form error, or None."""
+        refusal = self.unguarded_refusal(join_request)
+        if refusal is not None:
+            return refusal
         pending = JoinRequest.objects.filter(kind=join_request.kind).pending()
         if pending.in_group_of(join_request).exists():
             return self.already_pending(join_request)
+        return None
+
+    def unguarded_refusal(self, join_request):
+        """The part of ``refusal`` no database constraint enforces, or None.
+
+        ``signatories.joining`` asks it in the transaction that stores the request; the
+        same request already waiting is refused by the one-pending-per-name constraint, and
+        ``refusal`` then explains why."""
         return None
 
     def already_pending(self, join_request):
@@ -154,14 +163,14 @@ class JoinForm(PublicRequestForm):
             self.validated_request()
         return cleaned
 
-    def refusal(self, join_request):
+    def unguarded_refusal(self, join_request):
         if Signatory.objects.in_group_of(join_request).exists():
             return forms.ValidationError(
                 _("%(name)s has already signed the statement under %(group)s. Thank you!"),
                 code="already_signed",
                 params={"name": join_request.name, "group": join_request.group_label},
             )
-        return super().refusal(join_request)
+        return None
 
     def build_request(self):
         """The unsaved JoinRequest these answers describe."""

@@ -25,10 +25,10 @@ def store_request(join_request, form):
     try:
         # The check and the insert share one transaction, so no request can slip in between.
         # SQLite's IMMEDIATE mode takes the write lock at BEGIN; PostgreSQL's READ COMMITTED
-        # lets two identical requests both pass the check, and the one-pending-per-name
-        # constraint then refuses the second.
+        # lets two requests both pass it. The same request already waiting needs no check:
+        # the one-pending-per-name constraint refuses it, on both databases.
         with transaction.atomic():
-            refusal = form.refusal(join_request)
+            refusal = form.unguarded_refusal(join_request)
             if refusal is not None:
                 raise refusal
             join_request.save()
@@ -39,7 +39,7 @@ def store_request(join_request, form):
         refusal = form.refusal(join_request)
         if refusal is None:
             raise
-        logger.info("%s request for %r lost a race", join_request.kind, join_request.name)
+        logger.info("%s request for %r is already waiting", join_request.kind, join_request.name)
         raise refusal from None
     logger.info("%s request %s received", join_request.kind, join_request.pk)
     return join_request

@@ -186,6 +186,11 @@ class JoinRequest(OrganizationFields):
     Contact details are private: they are for editors only and never rendered publicly.
     """
 
+    # A request is the moderation record of a signatory, not content that uses it: it must not
+    # count in the signatory's "Used N times", and leaving it out spares every sign-up a
+    # reference-index task.
+    wagtail_reference_index_ignore = True
+
     class Kind(models.TextChoices):
         JOIN = "join", _("Join")
         WITHDRAWAL = "withdrawal", _("Withdrawal")

@@ -28,17 +28,19 @@ def submit(form_class=JoinForm, **changes):
     return "stored"
 
 
-def test_the_duplicate_check_runs_in_the_transaction_that_inserts(site_pages):
+def test_the_already_signed_check_runs_in_the_transaction_that_inserts(site_pages):
     with CaptureQueriesContext(connection) as queries:
         assert submit() == "stored"
 
     sql = [query["sql"].upper() for query in queries.captured_queries]
     # Inside pytest's own transaction, atomic() is a savepoint; on its own it is BEGIN.
     start = next(n for n, q in enumerate(sql) if q.startswith(("SAVEPOINT", "BEGIN")))
-    check = next(n for n, q in enumerate(sql) if "FROM" in q and "SIGNATORIES_JOINREQUEST" in q)
+    check = next(n for n, q in enumerate(sql) if "FROM" in q and "SIGNATORIES_SIGNATORY" in q)
     insert = next(n for n, q in enumerate(sql) if q.startswith("INSERT INTO"))
     end = next(n for n, q in enumerate(sql) if q.startswith(("RELEASE", "COMMIT")))
     assert start < check < insert < end
+    # A request already waiting is the constraint's to refuse: nothing looks for one first.
+    assert not any("FROM" in q and "SIGNATORIES_JOINREQUEST" in q for q in sql[:insert])
 
 
 def test_a_request_already_waiting_is_refused_at_storing(site_pages):
@@ -69,8 +71,8 @@ def test_simultaneous_duplicates_store_one_and_refuse_the_other(site_pages):
 
         waited = False
 
-        def refusal(self, join_request):
-            answer = super().refusal(join_request)
+        def unguarded_refusal(self, join_request):
+            answer = super().unguarded_refusal(join_request)
             if not self.waited:
                 self.waited = True
                 both_checked.wait()

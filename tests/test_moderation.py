@@ -5,7 +5,7 @@ import re
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
-from wagtail.models import ModelLogEntry
+from wagtail.models import ModelLogEntry, ReferenceIndex
 
 from signatories.models import JoinRequest, Signatory
 
@@ -166,6 +166,15 @@ def test_approve_creates_a_live_signatory(moderator_client, moderator, join_requ
     assert join_request.decided_by == moderator
     assert join_request.decided_at is not None
     assert join_request.editor_note == "Known partner."
+
+
+def test_the_request_behind_a_signatory_is_not_counted_as_a_use_of_it(
+    moderator_client, join_request
+):
+    moderator_client.post(admin_url("approve", join_request.pk), {"editor_note": ""})
+    signatory = Signatory.objects.get()
+    assert JoinRequest.objects.get().signatory == signatory
+    assert not ReferenceIndex.get_references_to(signatory).exists()
 
 
 def test_approve_reports_success(moderator_client, join_request):
