@@ -8,8 +8,13 @@ box), so no process serves the old HTML again. A CDN in front is purged at the s
 
 Only what every visitor sees alike is stored: no session, messages, CSRF token or CSP nonce,
 no Set-Cookie; logged-in editors, previews and anything but a plain GET bypass the cache.
+
+A hit is meant to cost about what WhiteNoise's static file does: the generation check is one
+small file read on one box (see ``current_generation``), the page and its headers are kept
+ready in each process, and nothing is copied.
 """
 
+import functools
 import hashlib
 import logging
 import secrets
@@ -19,6 +24,7 @@ from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.filebased import FileBasedCache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
@@ -63,6 +69,56 @@ def new_generation():
     """Start a new generation now: every stored page is stale from this moment, in every
     process, since they all read the generation from the same shared cache."""
     page_cache().set(GENERATION_KEY, secrets.token_hex(8), None)
+
+
+def current_generation():
+    """The generation now, as every process sees it; started here when the shared cache has
+    none (first start, a cleared cache, a restarted Redis). None only if the cache is down."""
+    cache = page_cache()
+    generation = peek_generation(cache)
+    if generation is None:
+        cache.add(GENERATION_KEY, secrets.token_hex(8), None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+# The last generation file this process decoded, with its generation: (raw bytes, generation).
+_decoded = (None, None)
+
+
+def peek_generation(cache):
+    """The shared cache's generation, or None when it has none.
+
+    On one box the shared cache is a directory, and the generation one small file in it that
+    ``cache.set`` replaces whole (it writes a new file and renames it over the old one). Its
+    bytes change with every generation, so comparing them with the last ones this process
+    decoded answers in one read, where ``cache.get`` would also unpickle and decompress them on
+    every request.
+    """
+    global _decoded
+    if not isinstance(cache, FileBasedCache):
+        return cache.get(GENERATION_KEY)
+    try:
+        with open(_generation_file(cache), "rb") as file:
+            raw = file.read()
+    except FileNotFoundError:
+        return None
+    seen_raw, seen = _decoded  # one tuple, so threads always see a matching pair
+    if raw == seen_raw:
+        return seen
+    # A newer generation may have replaced the file since it was read; pairing these bytes
+    # with it is harmless, as no process can read these bytes again.
+    generation = cache.get(GENERATION_KEY)
+    if generation is not None:
+        _decoded = (raw, generation)
+    return generation
+
+
+@functools.lru_cache(maxsize=32)
+def _generation_file(cache):
+    # Django keeps one cache object per thread; each works out the same path (key, prefix,
+    # version, hashed) once.
+    return cache._key_to_file(GENERATION_KEY)
 
 
 # The latest change this thread made, and the latest one it has published after a commit.
@@ -153,16 +209,21 @@ def cache_key(request):
         return None
     if request.path_info.startswith(settings.ADMIN_URL_PREFIX):
         return None
-    cookies = request.COOKIES
-    if settings.SESSION_COOKIE_NAME in cookies or MESSAGE_COOKIE in cookies:
-        return None  # someone logged in, or with a message waiting for them
-    if "HTTP_AUTHORIZATION" in request.META:
+    meta = request.META
+    if "HTTP_COOKIE" in meta:
+        cookies = request.COOKIES
+        if settings.SESSION_COOKIE_NAME in cookies or MESSAGE_COOKIE in cookies:
+            return None  # someone logged in, or with a message waiting for them
+    if "HTTP_AUTHORIZATION" in meta:
         return None
-    query = [key for key, _ in parse_qsl(request.META.get("QUERY_STRING", ""), True)]
-    if any(key not in TRACKING_PARAMS and not key.startswith("utm_") for key in query):
+    query = meta.get("QUERY_STRING")
+    if query and any(
+        key not in TRACKING_PARAMS and not key.startswith("utm_")
+        for key, _ in parse_qsl(query, True)
+    ):
         return None
     # The path carries the language (/es/...), so each language has its own entry.
-    identity = f"{request.scheme}://{request.META.get('HTTP_HOST', '')}{request.path}"
+    identity = f"{request.scheme}://{meta.get('HTTP_HOST', '')}{request.path}"
     return "page:" + hashlib.sha256(identity.encode()).hexdigest()[:32]
 
 
@@ -192,16 +253,36 @@ def wait_for_render(cache, key, lock, generation):
         entry = cache.get(key)
         if entry is not None and entry["generation"] == generation:
             return entry
-        if cache.get(lock) is None or cache.get(GENERATION_KEY) != generation:
+        if cache.get(lock) is None or current_generation() != generation:
             return None
     return None
+
+
+class StoredPage:
+    """A stored page as this process keeps it: the body and the headers of a hit, built once."""
+
+    __slots__ = ("content", "expires", "generation", "headers")
+
+    def __init__(self, entry):
+        self.generation = entry["generation"]
+        # The shared cache forgets a page after PAGE_CACHE_SECONDS; so does this copy.
+        self.expires = entry.get("expires") or time.time() + settings.PAGE_CACHE_SECONDS
+        self.content = entry["content"]
+        self.headers = {**dict(entry["headers"]), STATUS_HEADER: "hit"}
+
+    def is_current(self, generation):
+        return self.generation == generation and time.time() < self.expires
+
+    def response(self):
+        # The response copies the headers and shares the body: nothing of the page is copied.
+        return HttpResponse(self.content, headers=self.headers)
 
 
 class StatementPageCacheMiddleware:
     """Serve a stored statement page before sessions, CSRF and Wagtail's routing run.
 
     Sits right after WhiteNoise, so a hit costs about as much as a static file: one small
-    cache read for the current generation, and no SQL.
+    read for the current generation, and no SQL.
     """
 
     def __init__(self, get_response):
@@ -212,29 +293,26 @@ class StatementPageCacheMiddleware:
         key = cache_key(request)
         if key is None:
             return self.get_response(request)
+        generation = current_generation()
+        page = self.local.get(key)
+        if page is not None and page.is_current(generation):
+            return page.response()
         cache = page_cache()
-        generation = cache.get(GENERATION_KEY)
-        if generation is None:
-            cache.add(GENERATION_KEY, secrets.token_hex(8), None)
-            generation = cache.get(GENERATION_KEY)
-        entry = self.local.get(key)
-        if entry is None or entry["generation"] != generation:
-            entry = cache.get(key)
+        entry = cache.get(key)
         if entry is not None and entry["generation"] == generation:
-            self.keep_locally(key, entry)
-            return self.replay(entry)
+            return self.keep_locally(key, entry).response()
         # An older entry means a statement page whose generation has just passed: one request
         # renders it while the others wait, instead of each rendering the whole list at once.
         lock = f"{key}:rendering:{generation}" if entry is not None else None
         if lock and not cache.add(lock, 1, RENDER_WAIT_SECONDS):
             fresh = wait_for_render(cache, key, lock, generation)
             if fresh is not None:
-                return self.replay(fresh)
+                return self.keep_locally(key, fresh).response()
             lock = None
         try:
             response = self.get_response(request)
             if generation is not None and storable(request, response):
-                self.store(cache, key, generation, response)
+                self.keep_locally(key, self.store(cache, key, generation, response))
                 response[STATUS_HEADER] = "miss"
         finally:
             if lock:
@@ -246,7 +324,8 @@ class StatementPageCacheMiddleware:
         # is kept in this process too, so a hit does not fetch and unpickle it every time.
         if key not in self.local and len(self.local) >= LOCAL_ENTRIES:
             self.local.clear()
-        self.local[key] = entry
+        page = self.local[key] = StoredPage(entry)
+        return page
 
     @staticmethod
     def store(cache, key, generation, response):
@@ -254,15 +333,9 @@ class StatementPageCacheMiddleware:
             patch_cache_control(response, public=True, s_maxage=settings.PAGE_CACHE_CDN_SECONDS)
         entry = {
             "generation": generation,
+            "expires": time.time() + settings.PAGE_CACHE_SECONDS,
             "content": response.content,
             "headers": list(response.items()),
         }
         cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
-
-    @staticmethod
-    def replay(entry):
-        response = HttpResponse(entry["content"])
-        for name, value in entry["headers"]:
-            response[name] = value
-        response[STATUS_HEADER] = "hit"
-        return response
+        return entry

@@ -1,7 +1,9 @@
 """Whole statement pages are cached for anonymous visitors and never served stale."""
 
 import io
+import os
 import threading
+import time
 
 import pytest
 from django.core.cache import caches
@@ -10,11 +12,19 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import Client, RequestFactory
 
-from home.page_cache import GENERATION_KEY, STATUS_HEADER, cache_key, storable
+from home.page_cache import (
+    GENERATION_KEY,
+    STATUS_HEADER,
+    cache_key,
+    current_generation,
+    new_generation,
+    storable,
+)
 from signatories import merging, moderation
 from signatories.models import JoinRequest, Signatory
 
 from .factories import JoinRequestFactory, SignatoryFactory
+from .helpers import run_python
 
 
 def page_text(client, path="/", **headers):
@@ -264,3 +274,87 @@ def test_the_page_cache_can_be_turned_off(client, listed, settings):
     response, _ = page_text(client)
     assert STATUS_HEADER not in response
     assert Signatory.objects.published().count() == 1
+
+
+def test_a_kept_copy_expires_with_the_shared_entry(client, listed, settings):
+    settings.PAGE_CACHE_SECONDS = 1
+    page_text(client)
+    assert cache_status(page_text(client)[0]) == "hit"
+    time.sleep(1.1)
+    # Even with no change since, this process does not serve its own copy past the limit.
+    assert cache_status(page_text(client)[0]) == "miss"
+
+
+# --- one box: the shared cache is a directory of files -------------------------------------
+
+FILE_CACHE = "django.core.cache.backends.filebased.FileBasedCache"
+
+# Another process on the same box, as a second gunicorn worker or a management command is.
+START_GENERATION_ELSEWHERE = """
+import sys
+import django
+from django.conf import settings
+
+django.setup()
+settings.CACHES = {**settings.CACHES, "pages": {"BACKEND": sys.argv[1], "LOCATION": sys.argv[2]}}
+from django.core.cache import caches
+from django.core.cache.backends.filebased import FileBasedCache
+from home.page_cache import new_generation
+
+assert isinstance(caches["pages"], FileBasedCache)
+new_generation()
+"""
+
+
+@pytest.fixture
+def file_pages(settings, tmp_path):
+    location = tmp_path / "pages"
+    settings.CACHES = {**settings.CACHES, "pages": {"BACKEND": FILE_CACHE, "LOCATION": location}}
+    return location
+
+
+def start_generation_in_another_process(location):
+    script = START_GENERATION_ELSEWHERE.replace("sys.argv[1]", repr(FILE_CACHE))
+    script = script.replace("sys.argv[2]", repr(str(location)))
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "campaign.settings.test"}
+    result = run_python(script, env)
+    assert result.returncode == 0, result.stderr
+
+
+def test_on_one_box_a_hit_costs_no_sql_and_a_change_in_another_process_shows(
+    client, listed, file_pages, django_assert_num_queries
+):
+    assert cache_status(page_text(client)[0]) == "miss"
+    with django_assert_num_queries(0):
+        assert cache_status(page_text(client)[0]) == "hit"
+    before = current_generation()
+    start_generation_in_another_process(file_pages)
+    assert current_generation() != before
+    response, html = page_text(client)
+    assert cache_status(response) == "miss"
+    assert "Casa Latina" in html
+
+
+def test_on_one_box_an_approval_shows_on_the_next_visit(client, listed, file_pages, editor):
+    page_text(client)
+    assert cache_status(page_text(client)[0]) == "hit"
+    moderation.approve(JoinRequestFactory(name="Tucson Sanctuary Network", state="AZ"), editor)
+    response, html = page_text(client)
+    assert cache_status(response) == "miss"
+    assert "Tucson Sanctuary Network" in html
+
+
+def test_on_one_box_a_cleared_cache_starts_a_new_generation(client, listed, file_pages):
+    page_text(client)
+    before = current_generation()
+    caches["pages"].clear()
+    assert current_generation() not in (None, before)
+    assert cache_status(page_text(client)[0]) == "miss"
+
+
+def test_the_generation_read_from_the_file_is_the_shared_caches_own(file_pages):
+    pages = caches["pages"]
+    generation = current_generation()
+    assert generation == pages.get(GENERATION_KEY)
+    new_generation()
+    assert current_generation() == pages.get(GENERATION_KEY) != generation
