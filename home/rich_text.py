@@ -1,10 +1,12 @@
-"""Page links in rich text, resolved in the reader's language with two queries for all of them.
+"""Page links in rich text, resolved in the reader's language with one query for all of them.
 
 Wagtail's own handler loads every linked page as its specific type (one query per page type)
 and then looks each one's translation up separately. A link needs only the page's URL, which
-the base Page has, so the links of a whole page cost at most two queries in any language.
+the base Page has, so the links of a whole page cost one query in any language: the linked
+pages and their live translations in the active language come back together.
 """
 
+from django.db.models import Q
 from django.utils.html import format_html
 from wagtail.models import Locale, Page
 from wagtail.rich_text.pages import PageLinkHandler
@@ -14,18 +16,18 @@ class LocalizedPageLinkHandler(PageLinkHandler):
     @classmethod
     def get_many(cls, attrs_list):
         ids = [str(attrs.get("id")) for attrs in attrs_list]
-        linked = {str(page.pk): page for page in Page.objects.filter(pk__in=ids)}
         locale = Locale.get_active()
-        # As Page.localized: the live translation in the active language, else the page itself.
-        elsewhere = {p.translation_key for p in linked.values() if p.locale_id != locale.pk}
-        translations = (
-            {
-                page.translation_key: page
-                for page in Page.objects.live().filter(translation_key__in=elsewhere, locale=locale)
-            }
-            if elsewhere
-            else {}
+        linked_keys = Page.objects.filter(pk__in=ids).values("translation_key")
+        found = Page.objects.filter(
+            Q(pk__in=ids) | Q(translation_key__in=linked_keys, locale=locale, live=True)
         )
+        linked, translations = {}, {}
+        for page in found:
+            if str(page.pk) in ids:
+                linked[str(page.pk)] = page
+            if page.locale_id == locale.pk and page.live:
+                translations[page.translation_key] = page
+        # As Page.localized: the live translation in the active language, else the page itself.
         pages = [linked.get(id_) for id_ in ids]
         return [page and translations.get(page.translation_key, page) for page in pages]
 
