@@ -1,9 +1,11 @@
-"""The current page in each site language, for the header, the switcher and hreflang tags."""
+"""The current page in each site language, for the header, the switcher and hreflang tags,
+and the header's menu: the live pages in the menu under the home page of the active language."""
 
 from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
+from django.db.models import Q
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page, Site
 
@@ -24,6 +26,7 @@ class LanguageLink:
 class Languages:
     links: list
     home: Page | None  # the site's home page in the active language
+    menu: list  # the home page's live children shown in menus, in tree order
 
 
 @register.simple_tag(takes_context=True)
@@ -48,9 +51,15 @@ def localized_home(context):
     return _languages(context).home
 
 
+@register.simple_tag(takes_context=True)
+def menu_pages(context):
+    """The header's menu: the live children of the localized home page shown in menus."""
+    return _languages(context).menu
+
+
 def _languages(context):
     # Memoized on the request: the header, the switcher and the <head> all ask, and one query
-    # finds the translations of both the page and the home page.
+    # finds the translations of both the page and the home page, and the menu's pages.
     request = context.get("request")
     page = context.get("page")
     page = page if isinstance(page, Page) else None
@@ -66,7 +75,7 @@ def _languages(context):
 def _build(request, page):
     site = Site.find_for_request(request) if request is not None else None
     root = site.root_page if site else None
-    translations, homes = _live_translations(page, root)
+    translations, homes, menus = _live_translations(page, root)
     sub_path = _routed_sub_path(request, page)
     active = get_language()
     links = []
@@ -86,19 +95,45 @@ def _build(request, page):
                 translated=code in translations,
             )
         )
-    return Languages(links=links, home=homes.get(active) or root)
+    home = homes.get(active) or root
+    menu = menus.get(home.path) if home else []
+    if menu is None:
+        # A translated home page that is not a sibling of the site's root page (moved
+        # elsewhere by hand): its children were not in the shared query.
+        menu = list(home.get_children().live().in_menu())
+    return Languages(links=links, home=home, menu=menu)
 
 
 def _live_translations(page, root):
-    """{language: page} for the page's and the home page's live translations, in one query."""
+    """The page's and the home page's live translations ({language: page} each) and, by the
+    path of each home page, its live children shown in menus: all from one query.
+
+    Wagtail puts each language's home page beside the site's root page, so the menu pages of
+    every language are the live in-menu grandchildren of the root page's parent."""
     keys = {p.translation_key for p in (page, root) if p is not None}
+    wanted = Q(translation_key__in=keys)
+    if root is not None:
+        parent_path = root.path[: -Page.steplen]
+        wanted |= Q(path__startswith=parent_path, depth=root.depth + 1, show_in_menus=True)
     by_key = {key: {} for key in keys}
-    pages = Page.objects.live().filter(translation_key__in=keys).select_related("locale")
-    for translation in pages:
-        by_key[translation.translation_key][translation.locale.language_code] = translation
+    menus = {root.path: []} if root is not None else {}
+    # Ordered by path: each home page comes before its children.
+    pages = Page.objects.live().filter(wanted).select_related("locale").order_by("path")
+    for found in pages:
+        if found.translation_key in by_key:
+            by_key[found.translation_key][found.locale.language_code] = found
+        if root is None:
+            continue
+        if found.translation_key == root.translation_key and found.depth == root.depth:
+            menus.setdefault(found.path, [])
+        elif found.depth == root.depth + 1 and found.show_in_menus:
+            siblings = menus.get(found.path[: -Page.steplen])
+            if siblings is not None:
+                siblings.append(found)
     return (
         by_key[page.translation_key] if page else {},
         by_key[root.translation_key] if root else {},
+        menus,
     )
 
 
