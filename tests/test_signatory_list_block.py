@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from signatories.blocks import SignatoryListBlock
 from signatories.choices import Level, State
@@ -18,12 +19,16 @@ from .factories import SignatoryFactory
 
 SEED_RANGES = ["A", "C", "D-F", "G-I", "K-L", "M", "N", "O-P", "T-U", "V-W"]
 # Measured: "/" for an anonymous visitor with every cache empty takes the same number of
-# queries with 156 signatories and with 2,000: 9 on the minimal test site, 10 on the seeded
+# queries with 156 signatories and with 2,000: 8 on the minimal test site, 9 on the seeded
 # one, whose paragraphs link to pages (home/rich_text.py resolves all such links in one query).
 # Emptying every cache also drops Wagtail's site root paths (2 of those queries) and the
 # routes remembered for the page cache's generation (2 more); after a real change to the list
-# only the list's own key changes: see test_home_page_after_an_approval_stays_within_ten_queries.
-MAX_QUERIES_FOR_HOME = {"site_pages": 9, "seeded_site": 10}
+# only the list's own key changes: see test_home_page_after_an_approval_stays_within_budget.
+MAX_QUERIES_FOR_HOME = {"site_pages": 8, "seeded_site": 9}
+# /es/: one more, Wagtail's routing finding the site root's Spanish translation.
+MAX_QUERIES_FOR_SPANISH_HOME = 10
+# The issue's budget is 10; measured: 7.
+MAX_QUERIES_AFTER_APPROVAL = 7
 
 
 def signatory(name, state="", note="", website=""):
@@ -423,6 +428,26 @@ def test_home_page_query_bound_with_2000(
     assert "2000 organizations have signed" in response.content.decode()
 
 
+@pytest.fixture
+def english_afterwards():
+    # A request to /es/ leaves Spanish active in this thread; later tests expect the default.
+    yield
+    translation.deactivate()
+
+
+def test_spanish_home_page_query_bound(
+    client, seeded_site, english_afterwards, django_assert_max_num_queries
+):
+    """/es/ with every cache empty: Wagtail's routing also finds the Spanish home page."""
+    load_signatories(read_seed().signatories)
+    client.get("/es/")  # warm up per-process lookups (content types, locales)
+    clear_caches()
+    with django_assert_max_num_queries(MAX_QUERIES_FOR_SPANISH_HOME):
+        response = client.get("/es/")
+    assert response.status_code == 200
+    assert "156 organizaciones han firmado" in response.content.decode()
+
+
 def test_block_context_costs_exactly_one_query(django_assert_num_queries, db):
     load_signatories(read_seed().signatories)
     value = block_value()
@@ -472,8 +497,8 @@ def test_cached_list_costs_one_query_and_never_goes_stale(client, site_pages):
     assert "ASISTA" not in client.get("/").content.decode()
 
 
-def test_home_page_after_an_approval_stays_within_ten_queries(client, seeded_site):
-    """The issue's budget: at most 10 queries for the statement page, the list just changed."""
+def test_home_page_after_an_approval_stays_within_budget(client, seeded_site):
+    """The issue's budget (at most 10 queries for the statement page), the list just changed."""
     load_signatories(read_seed().signatories)
     client.get("/")  # what any earlier visitor left cached
 
@@ -482,4 +507,6 @@ def test_home_page_after_an_approval_stays_within_ten_queries(client, seeded_sit
         response = client.get("/")
 
     assert "Newly Approved Coalition" in response.content.decode()
-    assert len(queries) <= 10, [query["sql"][:80] for query in queries.captured_queries]
+    assert len(queries) <= MAX_QUERIES_AFTER_APPROVAL, [
+        query["sql"][:80] for query in queries.captured_queries
+    ]
