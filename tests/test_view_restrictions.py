@@ -58,6 +58,10 @@ def test_restrictions_of_the_page_and_of_every_ancestor(site_pages):
     ours, wagtails = ours_and_wagtails(site_pages["statement"])
     assert ours == wagtails == {on_statement}
     assert on_join not in ours
+    # The admin's privacy dialog orders them, nearest page first.
+    take_action = TakeActionPage.objects.get(pk=site_pages["take_action"].pk)
+    nearest_first = take_action.get_view_restrictions().order_by("-page__depth")
+    assert list(nearest_first) == [on_take_action, on_statement]
 
 
 def test_an_alias_has_its_source_pages_restrictions_and_not_its_own(mirror):
