@@ -51,6 +51,9 @@ MESSAGE_COOKIE = "messages"
 TRACKING_PARAMS = {"fbclid", "gclid", "mc_cid", "mc_eid", "ref"}
 # Pages kept in each process besides the shared cache (statement pages: one per language).
 LOCAL_ENTRIES = 32
+# Keys each process remembers as not stored (any page but a statement page), so requests for
+# them never wait for one another.
+PASSING_KEYS = 1024
 # After a change, one request renders a page while the others wait this long for it at most.
 RENDER_WAIT_SECONDS = 5
 RENDER_POLL_SECONDS = 0.02
@@ -288,6 +291,9 @@ class StatementPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.local = {}
+        self.passing = set()
+        self.rendering = {}
+        self.rendering_lock = threading.Lock()
 
     def __call__(self, request):
         key = cache_key(request)
@@ -301,22 +307,59 @@ class StatementPageCacheMiddleware:
         entry = cache.get(key)
         if entry is not None and entry["generation"] == generation:
             return self.keep_locally(key, entry).response()
+        if entry is None:
+            return self.render_once_here(request, cache, key, generation)
         # An older entry means a statement page whose generation has just passed: one request
         # renders it while the others wait, instead of each rendering the whole list at once.
-        lock = f"{key}:rendering:{generation}" if entry is not None else None
-        if lock and not cache.add(lock, 1, RENDER_WAIT_SECONDS):
+        lock = f"{key}:rendering:{generation}"
+        if not cache.add(lock, 1, RENDER_WAIT_SECONDS):
             fresh = wait_for_render(cache, key, lock, generation)
             if fresh is not None:
                 return self.keep_locally(key, fresh).response()
             lock = None
         try:
-            response = self.get_response(request)
-            if generation is not None and storable(request, response):
-                self.keep_locally(key, self.store(cache, key, generation, response))
-                response[STATUS_HEADER] = "miss"
+            return self.render(request, cache, key, generation)
         finally:
             if lock:
                 cache.delete(lock)
+
+    def render_once_here(self, request, cache, key, generation):
+        """Render a page with nothing stored, while other requests for it in this process wait.
+
+        Nothing stored is most pages (only statement pages are), but also a statement page
+        after a start or once its entry expired: then every request would render the whole
+        list at once (50 renders of 10,000 names take seconds). Nothing says which it is
+        before the render, so this waits only within a process, and not for keys already seen
+        not to be stored.
+        """
+        if key in self.passing:
+            return self.render(request, cache, key, generation)
+        with self.rendering_lock:
+            done = self.rendering.get(key)
+            if done is None:
+                self.rendering[key] = threading.Event()
+        if done is not None:
+            done.wait(RENDER_WAIT_SECONDS)
+            page = self.local.get(key)
+            if page is not None and page.is_current(generation):
+                return page.response()
+            return self.render(request, cache, key, generation)
+        try:
+            return self.render(request, cache, key, generation)
+        finally:
+            with self.rendering_lock:
+                self.rendering.pop(key).set()
+
+    def render(self, request, cache, key, generation):
+        response = self.get_response(request)
+        if generation is not None and storable(request, response):
+            self.keep_locally(key, self.store(cache, key, generation, response))
+            self.passing.discard(key)
+            response[STATUS_HEADER] = "miss"
+        else:
+            if len(self.passing) >= PASSING_KEYS:
+                self.passing.clear()
+            self.passing.add(key)
         return response
 
     def keep_locally(self, key, entry):

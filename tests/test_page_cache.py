@@ -15,6 +15,7 @@ from django.test import Client, RequestFactory
 from home.page_cache import (
     GENERATION_KEY,
     STATUS_HEADER,
+    StatementPageCacheMiddleware,
     cache_key,
     current_generation,
     new_generation,
@@ -141,6 +142,53 @@ def test_a_waiting_request_renders_itself_when_the_other_fails(client, listed):
     timer.join()
     assert cache_status(response) == "miss"
     assert "Newcomer Alliance" in html
+
+
+def slow_view(statement_page):
+    """A view that takes a moment to render, numbering its renders in the page."""
+    renders = []
+
+    def view(request):
+        renders.append(request)
+        number = len(renders)
+        time.sleep(0.3)
+        request.statement_page_cacheable = statement_page
+        return HttpResponse(f"render {number}")
+
+    return view, renders
+
+
+def visit_together(middleware, count=4):
+    responses = [None] * count
+
+    def visit(index):
+        responses[index] = middleware(RequestFactory().get("/"))
+
+    threads = [threading.Thread(target=visit, args=(index,)) for index in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return responses
+
+
+def test_with_nothing_stored_yet_one_request_per_process_renders_the_page():
+    # As after a start or once the entry expired: nothing under the key, many visitors at once.
+    view, renders = slow_view(statement_page=True)
+    responses = visit_together(StatementPageCacheMiddleware(view))
+    assert len(renders) == 1
+    assert {response.content for response in responses} == {b"render 1"}
+    assert sorted(cache_status(response) for response in responses) == ["hit"] * 3 + ["miss"]
+
+
+def test_pages_that_are_not_stored_are_never_shared_between_visitors():
+    view, renders = slow_view(statement_page=False)
+    middleware = StatementPageCacheMiddleware(view)
+    for _ in range(2):
+        responses = visit_together(middleware)
+        assert len({response.content for response in responses}) == len(responses)
+        assert all(STATUS_HEADER not in response for response in responses)
+    assert len(renders) == 8
 
 
 def test_publishing_the_page_shows_the_new_text(client, site_pages, editor):
