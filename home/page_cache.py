@@ -33,7 +33,7 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control
 from wagtail import hooks
 from wagtail.contrib.frontend_cache.utils import get_backends, purge_urls_from_cache
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from signatories.models import Signatory
@@ -163,6 +163,12 @@ def connect_signals():
     page_unpublished.connect(content_changed, dispatch_uid="page_cache_unpublished")
     post_page_move.connect(content_changed, dispatch_uid="page_cache_moved")
     post_delete.connect(_page_content_changed, dispatch_uid="page_cache_page_deleted")
+    # A page made private (or public again) must stop (or start) being served to everyone at
+    # once: the stored pages and the remembered routes belong to the generation.
+    post_save.connect(content_changed, sender=PageViewRestriction, dispatch_uid="page_cache_pvr")
+    post_delete.connect(
+        content_changed, sender=PageViewRestriction, dispatch_uid="page_cache_pvr_del"
+    )
 
 
 # --- the CDN -------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from collections import OrderedDict
 from django.utils import translation
 from wagtail import views as wagtail_views
 
-from .generation import current_generation
+from .page_cache import current_generation
 
 # Paths are chosen by visitors (a confirmation link has a token in it): keep a bounded number.
 MAX_ROUTES = 512

@@ -20,7 +20,6 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 
 from home import page_cache
-from home.generation import current_generation
 
 from .bot_traps import sign_started_at
 
@@ -76,7 +75,7 @@ class FormPageCacheMiddleware:
         if key is None:
             return self.get_response(request)
         cache = caches[page_cache.CACHE_ALIAS]
-        generation = current_generation()
+        generation = page_cache.current_generation()
         entry = self.local.get(key)
         if generation is not None and (entry is None or entry["generation"] != generation):
             entry = cache.get(key)

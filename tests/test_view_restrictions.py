@@ -1,4 +1,4 @@
-"""View restrictions read in one query (home.models.OneQueryViewRestrictionsMixin) are exactly
+"""View restrictions read in one query (home.view_restrictions) are exactly
 Wagtail's: the page's and its ancestors', an alias's being those of the page it copies."""
 
 import pytest
@@ -58,6 +58,8 @@ def test_restrictions_of_the_page_and_of_every_ancestor(site_pages):
     ours, wagtails = ours_and_wagtails(site_pages["statement"])
     assert ours == wagtails == {on_statement}
     assert on_join not in ours
+    ours, wagtails = ours_and_wagtails(site_pages["join"])
+    assert ours == wagtails == {on_statement, on_join}
     # The admin's privacy dialog orders them, nearest page first.
     take_action = TakeActionPage.objects.get(pk=site_pages["take_action"].pk)
     nearest_first = take_action.get_view_restrictions().order_by("-page__depth")
@@ -114,3 +116,16 @@ def test_the_statement_page_reads_its_restrictions_in_one_query(client, site_pag
         for q in sql
     )
     assert len([q for q in sql if "wagtailcore_pageviewrestriction" in q]) == 1
+
+
+def test_a_page_made_private_is_never_served_from_the_page_cache_again(client, site_pages):
+    assert "We stand together." in client.get("/").content.decode()
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    restriction = restrict(site_pages["statement"])
+
+    response = client.get("/")
+    assert 'name="password"' in response.content.decode()
+    assert "We stand together." not in response.content.decode()
+
+    restriction.delete()
+    assert "We stand together." in client.get("/").content.decode()
