@@ -10,10 +10,13 @@ bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000
 # Mostly CPU-bound Python: about two processes per core keeps the cores busy while some
 # requests wait on the database.
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2))
-# Threads let a worker keep connections alive and overlap database waits; the bench
-# (bench/run.py) compares this with plain sync workers.
-worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# Sync workers, one request at a time each: the work is CPU-bound Python, so threads only take
+# turns on the GIL, and with kept-alive connections one worker can end up owning most of them
+# (bench/run.py, 50 join clients: sync 322/s p99 172 ms, gthread x4 255/s p99 1,040 ms). The
+# reverse proxy in front keeps the visitors' connections alive and buffers slow clients, as
+# gunicorn's docs ask of sync workers; GUNICORN_WORKER_CLASS=gthread switches.
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
+threads = int(os.environ.get("GUNICORN_THREADS", "1" if worker_class == "sync" else "4"))
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
 backlog = int(os.environ.get("GUNICORN_BACKLOG", "2048"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))

@@ -347,7 +347,9 @@ def main(argv=None):
         metavar="N",
         help="SIGKILL a gunicorn worker N times during the load (3)",
     )
-    parser.add_argument("--kill-interval", type=float, default=1.0, help="seconds between kills")
+    parser.add_argument(
+        "--kill-interval", type=float, default=0.4, help="seconds between kills (0.4)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temp dir (db, logs)")
     args = parser.parse_args(argv)
 

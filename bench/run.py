@@ -381,7 +381,9 @@ def main(argv=None):
     parser.add_argument("--threads", type=int, default=2, help="wrk threads, page runs (2)")
     parser.add_argument("--join-clients", type=int, default=50, help="join connections (50)")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (4)")
-    parser.add_argument("--worker-class", default="gthread", help="gunicorn worker class")
+    parser.add_argument(
+        "--worker-class", default="sync", help="gunicorn worker class (gunicorn.conf.py's: sync)"
+    )
     parser.add_argument("--repeat", type=int, default=100, help="in-process renders (100)")
     parser.add_argument("--no-postgres", action="store_true", help="skip the PostgreSQL run")
     parser.add_argument("--profile", action="store_true", help="pyinstrument profiles")

@@ -158,7 +158,10 @@ def test_gunicorn_config_is_valid_and_reads_the_environment():
         "    config.set(name, values[name])\n"
         "print(config.workers, values['worker_class'], config.threads, config.bind[0])\n"
     )
-    env = {**os.environ, "WEB_CONCURRENCY": "3", "GUNICORN_WORKER_CLASS": "sync", "PORT": "9001"}
-    result = run_python(script, env)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GUNICORN_", "WEB_"))}
+    result = run_python(script, {**env, "WEB_CONCURRENCY": "3", "PORT": "9001"})
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["3", "sync", "4", "127.0.0.1:9001"]
+    assert result.stdout.split() == ["3", "sync", "1", "127.0.0.1:9001"]
+    result = run_python(script, {**env, "GUNICORN_WORKER_CLASS": "gthread"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[1:3] == ["gthread", "4"]
