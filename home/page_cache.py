@@ -74,9 +74,16 @@ def new_generation():
     page_cache().set(GENERATION_KEY, secrets.token_hex(8), None)
 
 
-def current_generation():
+def current_generation(request=None):
     """The generation now, as every process sees it; started here when the shared cache has
-    none (first start, a cleared cache, a restarted Redis). None only if the cache is down."""
+    none (first start, a cleared cache, a restarted Redis). None only if the cache is down.
+
+    With ``request``, read once for it: the page cache, the form cache and the routing memo
+    all ask, and whatever they store belongs to the generation the request started in."""
+    if request is not None:
+        if not hasattr(request, "_page_cache_generation"):
+            request._page_cache_generation = current_generation()
+        return request._page_cache_generation
     cache = page_cache()
     generation = peek_generation(cache)
     if generation is None:
@@ -213,7 +220,13 @@ def mark_statement_page(page, request, serve_args, serve_kwargs):
 
 
 def cache_key(request):
-    """The key for this request, or None when it must bypass the cache."""
+    """The key for this request, or None when it must bypass the cache (worked out once)."""
+    if not hasattr(request, "_page_cache_key"):
+        request._page_cache_key = _cache_key(request)
+    return request._page_cache_key
+
+
+def _cache_key(request):
     if request.method != "GET" or settings.PAGE_CACHE_SECONDS <= 0:
         return None
     if request.path_info.startswith(settings.ADMIN_URL_PREFIX):
@@ -287,6 +300,46 @@ class StoredPage:
         return HttpResponse(self.content, headers=self.headers)
 
 
+class LocalPages:
+    """The stored pages this process keeps ready, each beside its entry in the shared cache."""
+
+    def __init__(self):
+        self.pages = {}
+
+    def current(self, key, generation):
+        """This process's copy of ``key`` if it belongs to ``generation`` and has not expired."""
+        page = self.pages.get(key)
+        return page if page is not None and page.is_current(generation) else None
+
+    def find(self, cache, key, generation):
+        """The stored page of ``generation``, from this process or the shared cache, or None."""
+        page = self.current(key, generation)
+        if page is None:
+            entry = cache.get(key)
+            if entry is not None and entry["generation"] == generation:
+                page = self.keep(key, entry)
+        return page
+
+    def keep(self, key, entry):
+        # The shared cache answers which generation is current (a few bytes); the page itself
+        # is kept in this process too, so a hit does not fetch and unpickle it every time.
+        if key not in self.pages and len(self.pages) >= LOCAL_ENTRIES:
+            self.pages.clear()
+        page = self.pages[key] = StoredPage(entry)
+        return page
+
+    def store(self, cache, key, generation, content, headers):
+        """Store a page in the shared cache for every process, and keep it here."""
+        entry = {
+            "generation": generation,
+            "expires": time.time() + settings.PAGE_CACHE_SECONDS,
+            "content": content,
+            "headers": headers,
+        }
+        cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+        return self.keep(key, entry)
+
+
 class StatementPageCacheMiddleware:
     """Serve a stored statement page before sessions, CSRF and Wagtail's routing run.
 
@@ -296,7 +349,7 @@ class StatementPageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.local = {}
+        self.local = LocalPages()
         self.passing = set()
         self.rendering = {}
         self.rendering_lock = threading.Lock()
@@ -305,14 +358,16 @@ class StatementPageCacheMiddleware:
         key = cache_key(request)
         if key is None:
             return self.get_response(request)
-        generation = current_generation()
-        page = self.local.get(key)
-        if page is not None and page.is_current(generation):
+        generation = current_generation(request)
+        page = self.local.current(key, generation)
+        if page is not None:
             return page.response()
         cache = page_cache()
+        if key in self.passing:
+            return self.render(request, cache, key, generation)
         entry = cache.get(key)
         if entry is not None and entry["generation"] == generation:
-            return self.keep_locally(key, entry).response()
+            return self.local.keep(key, entry).response()
         if entry is None:
             return self.render_once_here(request, cache, key, generation)
         # An older entry means a statement page whose generation has just passed: one request
@@ -321,7 +376,7 @@ class StatementPageCacheMiddleware:
         if not cache.add(lock, 1, RENDER_WAIT_SECONDS):
             fresh = wait_for_render(cache, key, lock, generation)
             if fresh is not None:
-                return self.keep_locally(key, fresh).response()
+                return self.local.keep(key, fresh).response()
             lock = None
         try:
             return self.render(request, cache, key, generation)
@@ -336,18 +391,16 @@ class StatementPageCacheMiddleware:
         after a start or once its entry expired: then every request would render the whole
         list at once (50 renders of 10,000 names take seconds). Nothing says which it is
         before the render, so this waits only within a process, and not for keys already seen
-        not to be stored.
+        not to be stored (``__call__`` renders those at once).
         """
-        if key in self.passing:
-            return self.render(request, cache, key, generation)
         with self.rendering_lock:
             done = self.rendering.get(key)
             if done is None:
                 self.rendering[key] = threading.Event()
         if done is not None:
             done.wait(RENDER_WAIT_SECONDS)
-            page = self.local.get(key)
-            if page is not None and page.is_current(generation):
+            page = self.local.current(key, generation)
+            if page is not None:
                 return page.response()
             return self.render(request, cache, key, generation)
         try:
@@ -359,7 +412,7 @@ class StatementPageCacheMiddleware:
     def render(self, request, cache, key, generation):
         response = self.get_response(request)
         if generation is not None and storable(request, response):
-            self.keep_locally(key, self.store(cache, key, generation, response))
+            self.store(cache, key, generation, response)
             self.passing.discard(key)
             response[STATUS_HEADER] = "miss"
         else:
@@ -368,23 +421,7 @@ class StatementPageCacheMiddleware:
             self.passing.add(key)
         return response
 
-    def keep_locally(self, key, entry):
-        # The shared cache answers which generation is current (a few bytes); the page itself
-        # is kept in this process too, so a hit does not fetch and unpickle it every time.
-        if key not in self.local and len(self.local) >= LOCAL_ENTRIES:
-            self.local.clear()
-        page = self.local[key] = StoredPage(entry)
-        return page
-
-    @staticmethod
-    def store(cache, key, generation, response):
+    def store(self, cache, key, generation, response):
         if settings.PAGE_CACHE_CDN_SECONDS > 0:
             patch_cache_control(response, public=True, s_maxage=settings.PAGE_CACHE_CDN_SECONDS)
-        entry = {
-            "generation": generation,
-            "expires": time.time() + settings.PAGE_CACHE_SECONDS,
-            "content": response.content,
-            "headers": list(response.items()),
-        }
-        cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
-        return entry
+        self.local.store(cache, key, generation, response.content, list(response.items()))

@@ -60,7 +60,7 @@ memo = RouteMemo()
 
 def serve(request, path):
     """Wagtail's page view, with the site and route of ``path`` remembered between changes."""
-    generation = current_generation()
+    generation = current_generation(request)
     # The path is relative to the language prefix: the language picks the page's translation.
     key = (request.get_host(), translation.get_language(), path)
     known = memo.get(generation, key) if generation is not None else None

@@ -68,41 +68,26 @@ class FormPageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.local = {}
+        self.local = page_cache.LocalPages()
 
     def __call__(self, request):
         key = _cache_key(request)
-        if key is None:
+        generation = None if key is None else page_cache.current_generation(request)
+        if generation is None:
             return self.get_response(request)
         cache = caches[page_cache.CACHE_ALIAS]
-        generation = page_cache.current_generation()
-        entry = self.local.get(key)
-        if generation is not None and (entry is None or entry["generation"] != generation):
-            entry = cache.get(key)
-        if generation is not None and entry is not None and entry["generation"] == generation:
-            if key not in self.local and len(self.local) >= page_cache.LOCAL_ENTRIES:
-                self.local.clear()
-            self.local[key] = entry
-            return self.replay(entry, request)
+        page = self.local.find(cache, key, generation)
+        if page is not None:
+            return HttpResponse(fill(page.content, request), headers=page.headers)
         response = self.get_response(request)
         template = getattr(request, "blank_form_page", None)
         user = getattr(request, "user", None)
         if (
             template is not None
-            and generation is not None
             and response.status_code == 200
             and not (user is not None and user.is_authenticated)
         ):
             headers = [(k, v) for k, v in response.items() if k.lower() not in _NOT_STORED]
-            entry = {"generation": generation, "content": template, "headers": headers}
-            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+            self.local.store(cache, key, generation, template, headers)
             response[STATUS_HEADER] = "miss"
-        return response
-
-    @staticmethod
-    def replay(entry, request):
-        response = HttpResponse(fill(entry["content"], request))
-        for name, value in entry["headers"]:
-            response[name] = value
-        response[STATUS_HEADER] = "hit"
         return response
