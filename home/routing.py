@@ -7,7 +7,8 @@ starts a new generation (``home.page_cache``: publish, unpublish, move, delete, 
 restriction saved, in any process). So each process keeps its recent answers for the current
 generation and hands them to Wagtail's own ``serve`` view through the request attributes
 Wagtail caches them in, and Wagtail does everything else as usual: view restrictions, the
-``before_serve_page`` hooks, the page's own ``serve``.
+``before_serve_page`` hooks, the page's own ``serve``. Only the view-restriction query is
+spared for pages without any (``home.view_restrictions``): the check itself still runs.
 """
 
 import threading
@@ -17,6 +18,7 @@ from django.utils import translation
 from wagtail import views as wagtail_views
 
 from .page_cache import current_generation
+from .view_restrictions import remember_if_unrestricted
 
 # Paths are chosen by visitors (a confirmation link has a token in it): keep a bounded number.
 MAX_ROUTES = 512
@@ -72,5 +74,6 @@ def serve(request, path):
     route = getattr(request, "_wagtail_route_for_request", None)
     if known is None and generation is not None and route is not None:
         resolver_match = getattr(request, "routable_resolver_match", None)
+        remember_if_unrestricted(route[0])
         memo.put(generation, key, (request._wagtail_site, route, resolver_match))
     return response

@@ -41,7 +41,12 @@ class BotTrapForm(forms.Form):
 
     def form_age(self):
         """Seconds since the form was served, or None if its signed start time is missing
-        or forged."""
+        or forged. Read once per form: the bot check and the validation both ask."""
+        if not hasattr(self, "_form_age"):
+            self._form_age = self._read_form_age()
+        return self._form_age
+
+    def _read_form_age(self):
         try:
             started = signing.loads(self.data.get("started", ""), salt=_TIMING_SALT)
         except signing.BadSignature:

@@ -109,10 +109,17 @@ def _states_sorted_in(language):
 
 def state_choices():
     """National, then the states in the active language's order: for the public forms."""
-    return [
-        (NATIONAL_CHOICE, Level.NATIONAL.label),
-        *((state.value, state.label) for state in states_in_display_order()),
-    ]
+    return _state_choices_in(translation.get_language())
+
+
+# Built once per language, labels translated: every form submission validates against them.
+@functools.cache
+def _state_choices_in(language):
+    with translation.override(language):
+        return (
+            (NATIONAL_CHOICE, str(Level.NATIONAL.label)),
+            *((state.value, str(state.label)) for state in _states_sorted_in(language)),
+        )
 
 
 def state_by_name(name):

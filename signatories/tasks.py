@@ -1,8 +1,10 @@
 """Emails about requests, sent by the task worker so a slow mail server never slows a form.
 
-Each email is its own task, so a failure retries only that email. A failed attempt is
-recorded as a failed task result (visible in the admin under Settings → Background tasks)
-and a new attempt is queued with a growing delay, up to EMAIL_TASK_ATTEMPTS in all.
+A new request queues one task for both its emails: one row written beside the request, in
+the same transaction, whatever the number of emails. A failed email is retried on its own,
+as its own task, so a failure never sends the other one twice. A failed attempt is recorded
+as a failed task result (visible in the admin under Settings → Background tasks) and a new
+attempt is queued with a growing delay, up to EMAIL_TASK_ATTEMPTS in all.
 """
 
 import logging
@@ -22,14 +24,38 @@ logger = logging.getLogger(__name__)
 
 def queue_request_emails(join_request):
     """Queue the acknowledgment (with its confirmation link) and the editors' notice."""
-    send_acknowledgment.enqueue(join_request.pk)
+    send_request_emails.enqueue(join_request.pk)
+
+
+class EmailsFailed(Exception):
+    """Some of a request's emails failed; each is queued again on its own."""
+
+
+@task()
+def send_request_emails(join_request_id):
+    """The first attempt at a new request's emails: the acknowledgment, then the editors'
+    notice, each tried whatever happens to the other."""
+    join_request = JoinRequest.objects.get(pk=join_request_id)
+    senders = [_send_acknowledgment]
     if settings.JOIN_NOTIFY_EMAILS:
-        notify_editors.enqueue(join_request.pk)
+        senders.append(_notify_editors)
+    failed = []
+    for send in senders:
+        try:
+            send(join_request, attempt=1)
+        except Exception:
+            # Logged and queued again by _send_with_retry; recorded below as this task's failure.
+            failed.append(send.__name__.lstrip("_"))
+    if failed:
+        raise EmailsFailed(f"request {join_request_id}: {', '.join(failed)} failed")
 
 
 @task()
 def send_acknowledgment(join_request_id, attempt=1):
-    join_request = JoinRequest.objects.get(pk=join_request_id)
+    _send_acknowledgment(JoinRequest.objects.get(pk=join_request_id), attempt)
+
+
+def _send_acknowledgment(join_request, attempt):
     # In the language the contact used on the form, whatever the worker's own.
     with translation.override(join_request.language or settings.LANGUAGE_CODE):
         _send_with_retry(
@@ -45,24 +71,23 @@ def send_acknowledgment(join_request_id, attempt=1):
 
 @task()
 def notify_editors(join_request_id, attempt=1):
-    join_request = JoinRequest.objects.get(pk=join_request_id)
-    # Editors read the site's default language, whichever language the request came in.
-    with translation.override(settings.LANGUAGE_CODE):
-        _notify_editors(join_request, attempt)
+    _notify_editors(JoinRequest.objects.get(pk=join_request_id), attempt)
 
 
 def _notify_editors(join_request, attempt):
     review_url = settings.WAGTAILADMIN_BASE_URL + reverse(
         "signatories_joinrequest_modeladmin_inspect", args=[join_request.pk]
     )
-    _send_with_retry(
-        notify_editors,
-        join_request,
-        attempt,
-        "signatories/emails/join_notification",
-        settings.JOIN_NOTIFY_EMAILS,
-        review_url=review_url,
-    )
+    # Editors read the site's default language, whichever language the request came in.
+    with translation.override(settings.LANGUAGE_CODE):
+        _send_with_retry(
+            notify_editors,
+            join_request,
+            attempt,
+            "signatories/emails/join_notification",
+            settings.JOIN_NOTIFY_EMAILS,
+            review_url=review_url,
+        )
 
 
 def confirmation_url(join_request):

@@ -8,6 +8,7 @@ but flagged for an editor. Used by the public forms and available to importers.
 A flag is a dict ``{"code": ..., "reason": ...}``, the shape ``JoinRequest.review_flags`` holds.
 """
 
+import functools
 import unicodedata
 from collections import Counter
 
@@ -108,10 +109,17 @@ def _word_flags(word, name_has_latin):
 
 def _scripts(text):
     """The scripts of the letters in ``text``, East Asian scripts counted as one."""
-    scripts = {categories.alias(char) for char in text if char.isalpha()} - _NOT_A_SCRIPT
+    scripts = {_script(char) for char in text if char.isalpha()} - _NOT_A_SCRIPT
     if len(scripts & _EAST_ASIAN) > 1:
         scripts = (scripts - _EAST_ASIAN) | {"HAN"}
     return scripts
+
+
+# The library searches its Unicode table for each character; every form submission asks
+# about the same few hundred letters again.
+@functools.lru_cache(maxsize=4096)
+def _script(char):
+    return categories.alias(char)
 
 
 def _odd_letters_out(word):
@@ -122,14 +130,16 @@ def _odd_letters_out(word):
     return _distinct(char for char in letters if _scripts(char).pop() != main_script)
 
 
+# Names share most of their words ("Coalition", "Alliance", "of"): each is looked up once.
+@functools.lru_cache(maxsize=4096)
 def _latin_lookalikes(word):
     """Letters of ``word`` from another script that can be mistaken for Latin letters."""
     found = confusables.is_confusable(word, greedy=True, preferred_aliases=["latin"]) or []
-    return [
+    return tuple(
         item["character"]
         for item in found
         if item["character"].isalpha() and not _is_styled_letter(item["character"])
-    ]
+    )
 
 
 def _is_styled_letter(char):

@@ -1,9 +1,11 @@
 """Emails go through the database task queue: the form never waits for mail, failures retry."""
 
+import smtplib
 import socket
 
 import pytest
 from django.core import mail
+from django.core.mail.backends import locmem
 from django.test import override_settings
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
@@ -69,9 +71,9 @@ def test_form_only_queues_the_emails(submit):
     mail.outbox.clear()
     submit()
     assert mail.outbox == []
-    assert sorted(email_tasks().values_list("task_path", flat=True)) == [
-        "signatories.tasks.notify_editors",
-        "signatories.tasks.send_acknowledgment",
+    # One row for both emails, written with the request.
+    assert list(email_tasks().values_list("task_path", flat=True)) == [
+        "signatories.tasks.send_request_emails"
     ]
 
     run_worker()
@@ -87,11 +89,16 @@ def test_a_failing_mail_server_is_retried_and_recorded(submit):
     with override_settings(EMAIL_PORT=closed_port()):
         run_worker()
 
-    # Each email was tried three times, each failure kept with its reason; the request stays.
+    # Each email was tried three times: once in the request's own task, then twice on its
+    # own, each failure kept with its reason; the request stays.
     failed = email_tasks().filter(status="FAILED")
-    assert failed.filter(task_path="signatories.tasks.send_acknowledgment").count() == 3
-    assert failed.filter(task_path="signatories.tasks.notify_editors").count() == 3
-    assert all("ConnectionRefusedError" in result.exception_class_path for result in failed)
+    first = failed.get(task_path="signatories.tasks.send_request_emails")
+    assert first.exception_class_path == "signatories.tasks.EmailsFailed"
+    assert "acknowledgment" in first.traceback and "notify_editors" in first.traceback
+    retries = failed.exclude(pk=first.pk)
+    assert retries.filter(task_path="signatories.tasks.send_acknowledgment").count() == 2
+    assert retries.filter(task_path="signatories.tasks.notify_editors").count() == 2
+    assert all("ConnectionRefusedError" in result.exception_class_path for result in retries)
     assert not email_tasks().exclude(status="FAILED").exists()
     assert JoinRequest.objects.filter(pk=join_request.pk, status="pending").exists()
 
@@ -107,6 +114,35 @@ def test_retries_wait_before_running_again(submit):
     assert waiting.count() == 2
     assert all(result.args_kwargs["kwargs"] == {"attempt": 2} for result in waiting)
     assert all(result.run_after > result.enqueued_at for result in waiting)
+
+
+class RefusingEditorsBackend(locmem.EmailBackend):
+    """A mail server that accepts every message but those to the editors' address."""
+
+    def send_messages(self, messages):
+        if any("editors@example.org" in message.to for message in messages):
+            raise smtplib.SMTPRecipientsRefused({"editors@example.org": (550, b"no such user")})
+        return super().send_messages(messages)
+
+
+@override_settings(
+    TASKS=DATABASE_TASKS,
+    EMAIL_BACKEND=f"{__name__}.RefusingEditorsBackend",
+    EMAIL_TASK_ATTEMPTS=2,
+    EMAIL_RETRY_SECONDS=0,
+)
+def test_a_failed_email_is_retried_without_sending_the_other_again(submit):
+    mail.outbox.clear()
+    submit()
+    run_worker()
+
+    # The contact got exactly one acknowledgment; only the editors' notice was tried again.
+    assert [m.to for m in mail.outbox] == [["maria@example.org"]]
+    paths = list(email_tasks().order_by("enqueued_at").values_list("task_path", "status"))
+    assert paths == [
+        ("signatories.tasks.send_request_emails", "FAILED"),
+        ("signatories.tasks.notify_editors", "FAILED"),
+    ]
 
 
 def test_failed_tasks_are_visible_to_superusers_only(admin_client, client, db):

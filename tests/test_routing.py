@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from home.routing import RouteMemo
+from signatories.models import JoinRequest
 
 from .test_join_form import form_data
 
@@ -33,6 +34,35 @@ def test_a_join_post_is_routed_from_memory_and_stored(site_pages):
     response, routing = routing_queries(Client(), "/join/", "post", **form_data())
     assert response.status_code == 302 and response["Location"] == "/join/thanks/"
     assert not any("wagtailcore_site" in q for q in routing)
+
+
+def restriction_queries(client, path, method="get", **data):
+    with CaptureQueriesContext(connection) as captured:
+        response = getattr(client, method)(path, data)
+    sql = [query["sql"] for query in captured.captured_queries]
+    return response, [q for q in sql if "wagtailcore_pageviewrestriction" in q]
+
+
+def test_a_page_known_to_be_public_is_served_without_reading_restrictions(site_pages):
+    Client().get("/join/")
+    response, restrictions = restriction_queries(Client(), "/join/", "post", **form_data())
+    assert response.status_code == 302
+    assert restrictions == []
+
+
+def test_a_join_page_made_private_refuses_posts_at_once(site_pages):
+    Client().get("/join/")
+    restriction_queries(Client(), "/join/", "post", **form_data(name="Before Alliance"))
+    PageViewRestriction.objects.create(
+        page=site_pages["join"], restriction_type=PageViewRestriction.PASSWORD, password="s3cret"
+    )
+    response, restrictions = restriction_queries(
+        Client(), "/join/", "post", **form_data(name="After Alliance")
+    )
+    assert restrictions, "the restriction is read again once the page tree changed"
+    assert 'name="password"' in response.content.decode()
+    assert not JoinRequest.objects.filter(name="After Alliance").exists()
+    assert JoinRequest.objects.filter(name="Before Alliance").exists()
 
 
 def test_a_new_slug_is_served_and_the_old_path_gone_after_publishing(site_pages, editor):
