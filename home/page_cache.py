@@ -1,4 +1,5 @@
-"""Whole statement pages cached for anonymous visitors, shared by every app server.
+"""Whole statement pages (and the join page's thank-you pages) cached for anonymous visitors,
+shared by every app server.
 
 Each page is stored with the cache *generation* it was rendered in. Anything that can show on a
 statement page (a signatory saved or deleted, a page published, unpublished, moved or deleted,
@@ -212,11 +213,17 @@ def purge_frontend_cache():
 # --- the middleware ------------------------------------------------------------------------
 
 
+def allow_storing(request):
+    """A view's word that its page is the same for every anonymous visitor: it may be stored
+    (if the response holds nothing of one visitor's, see ``storable``)."""
+    request.page_cacheable = True
+
+
 @hooks.register("before_serve_page")
 def mark_statement_page(page, request, serve_args, serve_kwargs):
-    """Only statement pages are stored; Wagtail's page view tells us which page it serves."""
+    """Statement pages are stored; Wagtail's page view tells us which page it serves."""
     if isinstance(page, StatementPage):
-        request.statement_page_cacheable = True
+        allow_storing(request)
 
 
 def cache_key(request):
@@ -250,8 +257,8 @@ def _cache_key(request):
 
 
 def storable(request, response):
-    """True only for a statement page that is the same for every anonymous visitor."""
-    if not getattr(request, "statement_page_cacheable", False):
+    """True only for a page allowed to be stored that is the same for every anonymous visitor."""
+    if not getattr(request, "page_cacheable", False):
         return False
     if response.status_code != 200 or response.streaming or response.cookies:
         return False

@@ -7,6 +7,8 @@ from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
+from home import page_cache
+
 from . import confirmation, form_cache
 from .changes import record_change_request
 from .forms import ChangeRequestForm, JoinForm
@@ -123,6 +125,9 @@ def _rate_limit_refusal(request, scope):
 
 
 def join_thanks_view(request, page):
+    # Where every person who joins lands: the same for all of them, so stored like the
+    # statement page and served without a render until the page tree changes.
+    page_cache.allow_storing(request)
     return page.render(request, template="signatories/join_page_thanks.html")
 
 
@@ -154,4 +159,5 @@ def join_confirm_view(request, page, token):
 
 
 def change_thanks_view(request, page):
+    page_cache.allow_storing(request)
     return page.render(request, template="signatories/join_page_change_thanks.html")

@@ -22,7 +22,7 @@ from home.page_cache import (
     storable,
 )
 from signatories import merging, moderation
-from signatories.models import JoinRequest, Signatory
+from signatories.models import JoinPage, JoinRequest, Signatory
 
 from .factories import JoinRequestFactory, SignatoryFactory
 from .helpers import run_python
@@ -57,6 +57,35 @@ def test_second_anonymous_visit_is_served_from_the_cache_without_sql(
     assert second["X-Frame-Options"] == "DENY"
     assert "Content-Security-Policy" in second
     assert not second.cookies
+
+
+@pytest.mark.parametrize(
+    ("path", "edited"),
+    [
+        ("/join/thanks/", "Welcome aboard, and thank you"),
+        ("/es/join/thanks/", "Welcome aboard, and thank you"),
+        # This one shows no editable text: any publish must still replace it.
+        ("/join/change/thanks/", "Thank you, we received your request"),
+    ],
+)
+def test_the_thank_you_pages_are_stored_and_follow_edits(
+    path, edited, seeded_site, editor, django_assert_num_queries
+):
+    """Everyone who sends a form lands here: served like a static file, changed on publish."""
+    client = Client()
+    first, first_html = page_text(client, path)
+    assert cache_status(first) == "miss"
+    with django_assert_num_queries(0):
+        second, second_html = page_text(client, path)
+    assert cache_status(second) == "hit" and second_html == first_html
+
+    language = "es" if path.startswith("/es/") else "en"
+    join_page = JoinPage.objects.get(locale__language_code=language)
+    join_page.thank_you_title = "Welcome aboard, and thank you"
+    join_page.save_revision(user=editor).publish(user=editor)
+    third, third_html = page_text(client, path)
+    assert cache_status(third) == "miss"
+    assert edited in third_html
 
 
 def test_approval_shows_on_the_next_visit(client, site_pages, editor):
@@ -152,7 +181,7 @@ def slow_view(statement_page):
         renders.append(request)
         number = len(renders)
         time.sleep(0.3)
-        request.statement_page_cacheable = statement_page
+        request.page_cacheable = statement_page
         return HttpResponse(f"render {number}")
 
     return view, renders
@@ -274,7 +303,7 @@ def test_a_response_with_a_csrf_token_or_a_nonce_is_not_stored():
     factory = RequestFactory()
     for spend in ("csrf", "nonce", "cookie", "private"):
         request = factory.get("/")
-        request.statement_page_cacheable = True
+        request.page_cacheable = True
         response = HttpResponse("page")
         if spend == "csrf":
             get_token(request)
@@ -286,7 +315,7 @@ def test_a_response_with_a_csrf_token_or_a_nonce_is_not_stored():
             response["Cache-Control"] = "private"
         assert not storable(request, response), spend
     plain = factory.get("/")
-    plain.statement_page_cacheable = True
+    plain.page_cacheable = True
     assert storable(plain, HttpResponse("page"))
 
 
