@@ -3,7 +3,8 @@
 
     grow TOTAL        add published signatories until TOTAL are listed
     measure REPS      the statement page: SQL queries, bytes, render times; prints JSON
-    join-queries      SQL queries of one join submission (GET + POST) and one approval
+    join-queries [N]  SQL queries of one join submission (GET + POST) and one approval, and
+                      the in-process time of N joins (GET and POST each; 100)
     approve NAME      approve a new request for NAME (the cross-worker staleness check)
     profile TARGET    pyinstrument profile of the statement page ("page") or a join ("join")
 
@@ -13,8 +14,10 @@ The environment (DJANGO_SETTINGS_MODULE, DATABASE_URL, ...) is the benchmarked s
 import json
 import statistics
 import sys
+import time
 import timeit
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -70,8 +73,11 @@ def get_home(client):
 
 
 def timings(func, repeat):
-    seconds = timeit.repeat(func, number=1, repeat=repeat)
-    seconds.sort()
+    return summary(timeit.repeat(func, number=1, repeat=repeat))
+
+
+def summary(seconds):
+    seconds = sorted(seconds)
     return {
         "median_ms": statistics.median(seconds) * 1000,
         "p95_ms": seconds[min(len(seconds) - 1, round(0.95 * (len(seconds) - 1)))] * 1000,
@@ -121,21 +127,14 @@ def editor():
     return user
 
 
-def join_queries():
-    """SQL statements of one person joining (GET the form, POST it) and of one approval."""
-    client = Client(HTTP_HOST=HOST)
-    client.get("/join/")  # warm per-process caches, as a running server has them
-    with CaptureQueriesContext(connection) as get_queries:
-        page = client.get("/join/")
-    join_get = len(get_queries)
+def join_form(page, name):
+    """The answers a person sends, with the tokens of the form page they were served."""
     html = page.content.decode()
-    token = html.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
-    started = html.split('name="started" value="', 1)[1].split('"', 1)[0]
-    form = {
-        "csrfmiddlewaretoken": token,
-        "started": started,
+    return {
+        "csrfmiddlewaretoken": html.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"')[0],
+        "started": html.split('name="started" value="', 1)[1].split('"', 1)[0],
         "homepage": "",
-        "name": "Bench Query Count Alliance",
+        "name": name,
         "state": "CA",
         "city": "Fresno",
         "website": "https://example.org",
@@ -143,8 +142,41 @@ def join_queries():
         "contact_email": "bench@example.org",
         "consent": "on",
     }
+
+
+def post_join(client, form):
+    # Encoded as browsers (and bench/join.lua) send it, not as the test client's multipart.
+    return client.post("/join/", urlencode(form), content_type="application/x-www-form-urlencoded")
+
+
+def join_timings(client, repeat):
+    """In-process time of the blank form (GET) and of a valid submission (POST), each person
+    a new visitor with a new name."""
+    get_seconds, post_seconds = [], []
+    for number in range(repeat):
+        client.cookies.clear()
+        started = time.perf_counter()
+        page = client.get("/join/")
+        get_seconds.append(time.perf_counter() - started)
+        form = join_form(page, f"Bench Timing Alliance {number}")
+        started = time.perf_counter()
+        posted = post_join(client, form)
+        post_seconds.append(time.perf_counter() - started)
+        require(posted.status_code == 302, f"the join POST answered {posted.status_code}")
+    return {"join_get_ms": summary(get_seconds), "join_post_ms": summary(post_seconds)}
+
+
+def join_queries(repeat):
+    """SQL statements of one person joining (GET the form, POST it) and of one approval, and
+    the in-process time of each request."""
+    client = Client(HTTP_HOST=HOST)
+    client.get("/join/")  # warm per-process caches, as a running server has them
+    with CaptureQueriesContext(connection) as get_queries:
+        page = client.get("/join/")
+    join_get = len(get_queries)
+    form = join_form(page, "Bench Query Count Alliance")
     with CaptureQueriesContext(connection) as post_queries:
-        posted = client.post("/join/", form)
+        posted = post_join(client, form)
     post_sql = [q["sql"] for q in post_queries.captured_queries]
     require(posted.status_code == 302, f"the join POST answered {posted.status_code}")
     request = JoinRequest.objects.get(name="Bench Query Count Alliance")
@@ -162,6 +194,7 @@ def join_queries():
         "join_post": len(post_sql),
         "approve": approve_count,
         "signatory_updates_per_join": len(counter_updates),
+        **join_timings(client, repeat),
     }
 
 
@@ -203,7 +236,7 @@ def main(argv):
     elif command == "measure":
         result = measure(int(rest[0]))
     elif command == "join-queries":
-        result = join_queries()
+        result = join_queries(int(rest[0]) if rest else 100)
     elif command == "approve":
         result = approve(rest[0])
     elif command == "profile":

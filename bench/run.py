@@ -323,6 +323,10 @@ def table(pages, joins, queries, args, notes):
         f" | per approval: {queries['approve']} | signatory UPDATEs per join: "
         f"{queries['signatory_updates_per_join']} |"
     )
+    lines.append(
+        f"| Join in-process (SQLite), ms median / p95 | GET form {ms(queries['join_get_ms'])}"
+        f" | POST {ms(queries['join_post_ms'])} | |"
+    )
     return "\n".join(lines)
 
 
@@ -408,7 +412,7 @@ def main(argv=None):
 
         print("bench: join queries and SQLite join load ...", flush=True)
         var = tmp / "join-queries"
-        queries = inprocess(base_env(var, sqlite_copy(template, var)), "join-queries")
+        queries = inprocess(base_env(var, sqlite_copy(template, var)), "join-queries", args.repeat)
         var = tmp / "join-sqlite"
         database = var / "db.sqlite3"
         env = base_env(var, sqlite_copy(template, var))
