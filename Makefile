@@ -109,6 +109,15 @@ bench: $(VENV)/.installed-bench
 	  else echo "make bench needs wrk: run 'sudo apt-get install wrk' first" >&2; exit 2; fi; }
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
+# Instructions per join under valgrind: the same from run to run, unlike requests/s, so the
+# measure to compare two versions of the join path by (a few minutes: callgrind is slow).
+.PHONY: bench-instructions
+bench-instructions: $(VENV)/.installed-bench
+	@command -v valgrind >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq valgrind; \
+	  else echo "make bench-instructions needs valgrind: 'sudo apt-get install valgrind'" >&2; exit 2; fi; }
+	$(BIN)/python bench/instructions.py $(BENCH_ARGS)
+
 # requirements/lock.txt pins every dependency of the project and all its extras; run after
 # changing pyproject.toml. `make audit` checks the pins against OSV, or PyPI's advisories,
 # and says so loudly when neither answers (AUDIT_ARGS=--allow-unreachable exits 0 then).

@@ -5,6 +5,7 @@
     measure REPS      the statement page: SQL queries, bytes, render times; prints JSON
     join-queries [N]  SQL queries of one join submission (GET + POST) and one approval, and
                       the in-process time of N joins (GET and POST each; 100)
+    joins N           N joins after a warm-up, nothing else (bench/instructions.py counts them)
     approve NAME      approve a new request for NAME (the cross-worker staleness check)
     profile TARGET    pyinstrument profile of the statement page ("page") or a join ("join")
 
@@ -149,7 +150,7 @@ def post_join(client, form):
     return client.post("/join/", urlencode(form), content_type="application/x-www-form-urlencoded")
 
 
-def join_timings(client, repeat):
+def join_timings(client, repeat, label="Timing"):
     """In-process time of the blank form (GET) and of a valid submission (POST), each person
     a new visitor with a new name."""
     get_seconds, post_seconds = [], []
@@ -158,7 +159,7 @@ def join_timings(client, repeat):
         started = time.perf_counter()
         page = client.get("/join/")
         get_seconds.append(time.perf_counter() - started)
-        form = join_form(page, f"Bench Timing Alliance {number}")
+        form = join_form(page, f"Bench {label} Alliance {number}")
         started = time.perf_counter()
         posted = post_join(client, form)
         post_seconds.append(time.perf_counter() - started)
@@ -237,6 +238,10 @@ def main(argv):
         result = measure(int(rest[0]))
     elif command == "join-queries":
         result = join_queries(int(rest[0]) if rest else 100)
+    elif command == "joins":
+        client = Client(HTTP_HOST=HOST)
+        join_timings(client, 5, "Warm-up")  # per-process caches, as a running server has them
+        result = join_timings(client, int(rest[0]))
     elif command == "approve":
         result = approve(rest[0])
     elif command == "profile":
