@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from . import text_safety
 from .bot_traps import BotTrapForm
 from .bot_traps import sign_started_at as sign_started_at
-from .choices import NATIONAL_CHOICE, Level, state_choices
+from .choices import NATIONAL_CHOICE, Level, State, state_choices
 from .models import JoinRequest, Signatory
 
 
@@ -23,6 +23,20 @@ class SingleLineField(forms.CharField):
         value = super().to_python(value)
         spaced = "".join(" " if unicodedata.category(char) == "Cc" else char for char in value)
         return " ".join(spaced.split())
+
+
+class StateField(forms.ChoiceField):
+    """National or a state, listed in the visitor's language (``state_choices``)."""
+
+    # Every submission is checked against the same codes, whatever the language's order.
+    valid_codes = frozenset([NATIONAL_CHOICE, *State.values])
+
+    def __init__(self, **kwargs):
+        # A callable, so each request lists the states in the order of its own language.
+        super().__init__(choices=state_choices, **kwargs)
+
+    def valid_value(self, value):
+        return value in self.valid_codes
 
 
 class SafeNameMixin:
@@ -48,10 +62,8 @@ class PublicRequestForm(SafeNameMixin, BotTrapForm):
     Each form lists its fields in ``field_order``: base fields would otherwise come first.
     """
 
-    state = forms.ChoiceField(
+    state = StateField(
         label=_("State"),
-        # A callable, so each request lists the states in the order of its own language.
-        choices=state_choices,
         help_text=_("Choose National if your organization works across the country."),
     )
     contact_name = SingleLineField(
