@@ -17,7 +17,7 @@ def record_change_request(form):
     organization under another name. Raises the form's ValidationError when the same request
     is already waiting (see ``store_request``).
     """
-    change_request = form.build_request()
+    change_request = form.join_request
     change_request.signatory = Signatory.objects.in_group_of(change_request).first()
     if change_request.signatory is None:
         change_request.review_flags.append(unlisted_flag(change_request))

@@ -118,14 +118,18 @@ class PublicRequestForm(SafeNameMixin, BotTrapForm):
             params={"name": join_request.name, "group": join_request.group_label},
         )
 
+    # The request a valid form describes, as the model checked it (see ``validated_request``).
+    join_request = None
+
     def validated_request(self):
         """The unsaved request, checked by the model; the name kept as the model normalised it
-        ("Casa   Latina" -> "Casa Latina")."""
+        ("Casa   Latina" -> "Casa Latina"). Kept as ``join_request``: the one stored."""
         join_request = self.build_request()
         join_request.full_clean(
             exclude=["consented_at", "sort_key"], validate_unique=False, validate_constraints=False
         )
         self.cleaned_data["name"] = join_request.name
+        self.join_request = join_request
         return join_request
 
 

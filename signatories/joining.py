@@ -11,7 +11,7 @@ logger = logging.getLogger(__name__)
 
 
 def record_join_request(form):
-    return store_request(form.build_request(), form)
+    return store_request(form.join_request, form)
 
 
 def store_request(join_request, form):
