@@ -21,9 +21,9 @@ class LocalizedPageLinkHandler(PageLinkHandler):
         found = Page.objects.filter(
             Q(pk__in=ids) | Q(translation_key__in=linked_keys, locale=locale, live=True)
         )
-        linked, translations = {}, {}
+        wanted, linked, translations = set(ids), {}, {}
         for page in found:
-            if str(page.pk) in ids:
+            if str(page.pk) in wanted:
                 linked[str(page.pk)] = page
             if page.locale_id == locale.pk and page.live:
                 translations[page.translation_key] = page

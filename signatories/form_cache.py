@@ -15,7 +15,6 @@ a session or messages waiting, and anything but a plain GET, pass through to the
 import hashlib
 
 from django.conf import settings
-from django.core.cache import caches
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 
@@ -75,7 +74,7 @@ class FormPageCacheMiddleware:
         generation = None if key is None else page_cache.current_generation(request)
         if generation is None:
             return self.get_response(request)
-        cache = caches[page_cache.CACHE_ALIAS]
+        cache = page_cache.page_cache()
         page = self.local.find(cache, key, generation)
         if page is not None:
             return HttpResponse(fill(page.content, request), headers=page.headers)

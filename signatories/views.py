@@ -64,9 +64,9 @@ def _request_form_view(
     ceiling, so a flood from many addresses cannot bury the editors' queue either. ``record``
     stores the request, or raises a ValidationError (already signed, already waiting).
     """
-    thanks_url = page.url + page.reverse_subpage(thanks_route)
     status = 200
     if request.method == "POST":
+        thanks_url = page.url + page.reverse_subpage(thanks_route)
         form = form_class(request.POST, **form_kwargs)
         if form.looks_automated():
             logger.info("%s form: discarded an automated submission", scope)
