@@ -5,7 +5,7 @@ import logging
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .tasks import queue_request_emails
+from .tasks import schedule_email_sweep
 
 logger = logging.getLogger(__name__)
 
@@ -31,10 +31,11 @@ def store_request(join_request, form):
             refusal = form.unguarded_refusal(join_request)
             if refusal is not None:
                 raise refusal
+            # The row is its own email outbox: the request and its emails are stored
+            # together or not at all, in one write.
+            join_request.emails_due = True
             join_request.save()
-            # Queued in the same transaction: the request and its emails are stored together
-            # or not at all, in one write instead of three.
-            queue_request_emails(join_request)
+            transaction.on_commit(schedule_email_sweep)
     except IntegrityError:
         refusal = form.refusal(join_request)
         if refusal is None:

@@ -258,6 +258,9 @@ class JoinRequest(OrganizationFields):
         editable=False,
         help_text=_("The language the request was sent in; emails to the contact use it."),
     )
+    # The request row is its own email outbox: set in the transaction that stores a public
+    # request, cleared by the task that sends its emails (signatories.tasks).
+    emails_due = models.BooleanField(default=False, editable=False)
 
     objects = JoinRequestQuerySet.as_manager()
 
@@ -271,6 +274,12 @@ class JoinRequest(OrganizationFields):
                 fields=["kind", "level", "state", "sort_key"],
                 condition=Q(status="pending"),
                 name="joinrequest_one_pending_per_name",
+            ),
+        ]
+        indexes = [
+            # Only the few requests whose emails are still to send, found without a scan.
+            models.Index(
+                fields=["id"], condition=Q(emails_due=True), name="joinrequest_emails_due"
             ),
         ]
 

@@ -1,16 +1,20 @@
 """Emails about requests, sent by the task worker so a slow mail server never slows a form.
 
-A new request queues one task for both its emails: one row written beside the request, in
-the same transaction, whatever the number of emails. A failed email is retried on its own,
-as its own task, so a failure never sends the other one twice. A failed attempt is recorded
-as a failed task result (visible in the admin under Settings → Background tasks) and a new
-attempt is queued with a growing delay, up to EMAIL_TASK_ATTEMPTS in all.
+The request row is its own outbox: the transaction that stores a request marks its emails
+due (``JoinRequest.emails_due``) and writes nothing else. A sweep task (``send_due_emails``)
+sends the due emails of every request stored since the last sweep; each form submission only
+makes sure one sweep is scheduled, so a spike of joins adds no task rows and the worker runs
+one task per few seconds, not one per join. A failed email is retried on its own, as its own
+task, so a failure never sends the other one twice. A failed attempt is recorded as a failed
+task result (visible in the admin under Settings → Background tasks) and a new attempt is
+queued with a growing delay, up to EMAIL_TASK_ATTEMPTS in all.
 """
 
 import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -22,9 +26,35 @@ from .models import JoinPage, JoinRequest
 logger = logging.getLogger(__name__)
 
 
-def queue_request_emails(join_request):
-    """Queue the acknowledgment (with its confirmation link) and the editors' notice."""
-    send_request_emails.enqueue(join_request.pk)
+SWEEP_SCHEDULED_KEY = "signatories:email-sweep-scheduled"
+# How many requests one sweep sends before it hands over to a fresh sweep task, so other
+# tasks get their turn during a spike.
+SWEEP_BATCH = 200
+
+
+def schedule_email_sweep():
+    """Make sure a sweep runs after the request just stored; called once it is committed.
+
+    The first caller in a window of EMAIL_SWEEP_SECONDS sets a cache key that lives that
+    long and queues a sweep to run a second after the key expires. A later caller who finds
+    the key committed its request before that sweep's start, so the sweep sends it: every
+    request is covered, whichever process or server stored it, and a spike of joins writes
+    one task row per window. The default per-process memory cache keeps one window per
+    process, which only schedules more sweeps. A cache that fails to answer (Redis down)
+    schedules a sweep every time.
+    """
+    sweep = send_due_emails
+    window = settings.EMAIL_SWEEP_SECONDS
+    try:
+        if not sweep.get_backend().supports_defer or window <= 0:
+            sweep.enqueue()
+        elif cache.add(SWEEP_SCHEDULED_KEY, True, timeout=window) is not False:
+            sweep.using(run_after=timezone.now() + timedelta(seconds=window + 1)).enqueue()
+    except Exception:
+        # The request is stored and its emails stay due: the next request's sweep sends
+        # them, and so does `manage.py send_due_emails`.
+        cache.delete(SWEEP_SCHEDULED_KEY)
+        logger.exception("could not schedule the email sweep")
 
 
 class EmailsFailed(Exception):
@@ -32,10 +62,44 @@ class EmailsFailed(Exception):
 
 
 @task()
+def send_due_emails():
+    """Send the emails of every request whose emails are due, oldest first.
+
+    Each request is claimed (its flag cleared) before its emails go out, so two sweeps
+    running at once never send the same request's emails twice.
+    """
+    due = JoinRequest.objects.filter(emails_due=True).order_by("pk")
+    batch = list(due.values_list("pk", flat=True)[:SWEEP_BATCH])
+    claimed = 0
+    failed = []
+    for join_request_id in batch:
+        if not JoinRequest.objects.filter(pk=join_request_id, emails_due=True).update(
+            emails_due=False
+        ):
+            continue  # another sweep took it
+        claimed += 1
+        try:
+            _send_request_emails(JoinRequest.objects.get(pk=join_request_id))
+        except EmailsFailed as exc:
+            failed.append(str(exc))
+    if len(batch) == SWEEP_BATCH:
+        send_due_emails.enqueue()  # more may be waiting
+    logger.info("email sweep: %d requests sent", claimed)
+    if failed:
+        # Recorded as this task's failure; each failed email is already queued again.
+        raise EmailsFailed("; ".join(failed))
+
+
+@task()
 def send_request_emails(join_request_id):
+    """One request's emails as a task of its own: queued by earlier versions, and still run
+    for whatever such tasks wait in the queue."""
+    _send_request_emails(JoinRequest.objects.get(pk=join_request_id))
+
+
+def _send_request_emails(join_request):
     """The first attempt at a new request's emails: the acknowledgment, then the editors'
     notice, each tried whatever happens to the other."""
-    join_request = JoinRequest.objects.get(pk=join_request_id)
     senders = [_send_acknowledgment]
     if settings.JOIN_NOTIFY_EMAILS:
         senders.append(_notify_editors)
@@ -47,7 +111,7 @@ def send_request_emails(join_request_id):
             # Logged and queued again by _send_with_retry; recorded below as this task's failure.
             failed.append(send.__name__.lstrip("_"))
     if failed:
-        raise EmailsFailed(f"request {join_request_id}: {', '.join(failed)} failed")
+        raise EmailsFailed(f"request {join_request.pk}: {', '.join(failed)} failed")
 
 
 @task()

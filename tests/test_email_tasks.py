@@ -1,23 +1,34 @@
-"""Emails go through the database task queue: the form never waits for mail, failures retry."""
+"""Emails go through the database task queue: the form never waits for mail, failures retry.
+
+The request row is the outbox: storing a request marks its emails due, and a sweep task sends
+every due request's emails. A spike of requests schedules one sweep per EMAIL_SWEEP_SECONDS.
+"""
 
 import smtplib
 import socket
+from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.core.mail.backends import locmem
+from django.core.management import call_command
 from django.test import override_settings
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from signatories.models import JoinRequest
+from signatories.tasks import SWEEP_SCHEDULED_KEY
 
 from .test_join_form import form_data
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The database queue, with each request's sweep queued to run at once rather than a window on.
+SWEEP_AT_ONCE = {"TASKS": DATABASE_TASKS, "EMAIL_SWEEP_SECONDS": 0}
 # Queued emails sent over real SMTP to 127.0.0.1; each test points EMAIL_PORT at a closed port.
 QUEUED_SMTP = {
-    "TASKS": DATABASE_TASKS,
+    **SWEEP_AT_ONCE,
     "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
     "EMAIL_HOST": "127.0.0.1",
     "EMAIL_TIMEOUT": 2,
@@ -57,29 +68,110 @@ def run_worker():
 
 @pytest.fixture
 def submit(client, site_pages, django_capture_on_commit_callbacks):
-    def submit():
+    def submit(**changes):
         with django_capture_on_commit_callbacks(execute=True):
-            response = client.post("/join/", form_data())
+            response = client.post("/join/", form_data(**changes))
         assert response.status_code == 302
-        return JoinRequest.objects.get()
+        return JoinRequest.objects.latest("pk")
 
     return submit
 
 
-@override_settings(TASKS=DATABASE_TASKS)
+@override_settings(**SWEEP_AT_ONCE)
 def test_form_only_queues_the_emails(submit):
     mail.outbox.clear()
-    submit()
+    join_request = submit()
     assert mail.outbox == []
-    # One row for both emails, written with the request.
+    assert join_request.emails_due
     assert list(email_tasks().values_list("task_path", flat=True)) == [
-        "signatories.tasks.send_request_emails"
+        "signatories.tasks.send_due_emails"
     ]
 
     run_worker()
 
     assert {tuple(m.to) for m in mail.outbox} == {("maria@example.org",), ("editors@example.org",)}
     assert set(email_tasks().values_list("status", flat=True)) == {"SUCCESSFUL"}
+    join_request.refresh_from_db()
+    assert not join_request.emails_due
+
+
+def ready_now(results):
+    """Move queued tasks' start time to now, as the clock would after their delay."""
+    for result in results:
+        result.run_after = result.enqueued_at
+        result.save(update_fields=["run_after"])
+
+
+@override_settings(TASKS=DATABASE_TASKS, EMAIL_SWEEP_SECONDS=5, JOIN_RATE_LIMIT=(10, 600))
+def test_a_spike_of_requests_writes_one_sweep_per_window(submit):
+    mail.outbox.clear()
+    names = ["Casa Latina", "Fresno Food Bank", "Valley Tenants Union"]
+    requests = [submit(name=name) for name in names]
+
+    # Three requests stored, one task row: a sweep that starts after the window (5 s from
+    # the first request) closes, so it finds every request stored while it was open.
+    sweep = email_tasks().get()
+    assert sweep.task_path == "signatories.tasks.send_due_emails"
+    assert sweep.run_after > sweep.enqueued_at + timedelta(seconds=5)
+    run_worker()
+    assert mail.outbox == []
+
+    ready_now([sweep])
+    run_worker()
+    assert len(mail.outbox) == 2 * len(names)
+    assert not JoinRequest.objects.filter(pk__in=[r.pk for r in requests], emails_due=True)
+
+    # Once the window is over (its key expired), the next request schedules a new sweep.
+    cache.delete(SWEEP_SCHEDULED_KEY)
+    submit(name="Sierra Health Alliance")
+    assert email_tasks().filter(status="READY").count() == 1
+
+
+@override_settings(**SWEEP_AT_ONCE)
+def test_a_sweep_never_sends_a_request_twice(submit):
+    from signatories.tasks import send_due_emails
+
+    submit()
+    run_worker()
+    mail.outbox.clear()
+
+    # A second sweep (two workers, or the command beside the worker) finds nothing due.
+    send_due_emails.call()
+    call_command("send_due_emails", stdout=StringIO())
+    assert mail.outbox == []
+
+
+@override_settings(TASKS=DATABASE_TASKS, EMAIL_SWEEP_SECONDS=5)
+def test_the_command_sends_what_the_worker_has_not(submit, capsys):
+    mail.outbox.clear()
+    join_request = submit()
+
+    call_command("send_due_emails")
+
+    assert "1 request(s)" in capsys.readouterr().out
+    assert len(mail.outbox) == 2
+    join_request.refresh_from_db()
+    assert not join_request.emails_due
+
+
+@override_settings(
+    TASKS=DATABASE_TASKS,
+    EMAIL_SWEEP_SECONDS=5,
+    JOIN_RATE_LIMIT=(10, 600),
+    CACHES={
+        "default": {
+            # A Redis server that is down: nothing listens on this port.
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "IGNORE_EXCEPTIONS": True},
+        },
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    },
+)
+def test_a_cache_that_is_down_schedules_a_sweep_for_every_request(submit):
+    submit(name="Casa Latina")
+    submit(name="Fresno Food Bank")
+    assert email_tasks().filter(task_path="signatories.tasks.send_due_emails").count() == 2
 
 
 @override_settings(**QUEUED_SMTP, EMAIL_TASK_ATTEMPTS=3, EMAIL_RETRY_SECONDS=0)
@@ -92,7 +184,7 @@ def test_a_failing_mail_server_is_retried_and_recorded(submit):
     # Each email was tried three times: once in the request's own task, then twice on its
     # own, each failure kept with its reason; the request stays.
     failed = email_tasks().filter(status="FAILED")
-    first = failed.get(task_path="signatories.tasks.send_request_emails")
+    first = failed.get(task_path="signatories.tasks.send_due_emails")
     assert first.exception_class_path == "signatories.tasks.EmailsFailed"
     assert "acknowledgment" in first.traceback and "notify_editors" in first.traceback
     retries = failed.exclude(pk=first.pk)
@@ -126,7 +218,7 @@ class RefusingEditorsBackend(locmem.EmailBackend):
 
 
 @override_settings(
-    TASKS=DATABASE_TASKS,
+    **SWEEP_AT_ONCE,
     EMAIL_BACKEND=f"{__name__}.RefusingEditorsBackend",
     EMAIL_TASK_ATTEMPTS=2,
     EMAIL_RETRY_SECONDS=0,
@@ -140,7 +232,7 @@ def test_a_failed_email_is_retried_without_sending_the_other_again(submit):
     assert [m.to for m in mail.outbox] == [["maria@example.org"]]
     paths = list(email_tasks().order_by("enqueued_at").values_list("task_path", "status"))
     assert paths == [
-        ("signatories.tasks.send_request_emails", "FAILED"),
+        ("signatories.tasks.send_due_emails", "FAILED"),
         ("signatories.tasks.notify_editors", "FAILED"),
     ]
 

@@ -18,7 +18,7 @@ from django.utils.html import escape
 
 from signatories.choices import Level
 from signatories.models import JoinRequest, Signatory
-from signatories.tasks import queue_request_emails
+from signatories.tasks import send_request_emails
 
 from .factories import JoinRequestFactory, SignatoryFactory, UserFactory
 
@@ -343,7 +343,7 @@ def test_request_emails_are_plain_text_with_single_line_headers(
     join_request = hostile["requests"][PAYLOADS.index(payload)]
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        queue_request_emails(join_request)
+        send_request_emails.enqueue(join_request.pk)
 
     assert len(mail.outbox) == 2
     acknowledgment, notification = sorted(

@@ -15,6 +15,7 @@ WAGTAILADMIN_BASE_URL   public base URL used in admin links and emails
 EMAIL_URL-style parts   EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
                         EMAIL_USE_TLS, DEFAULT_FROM_EMAIL
 JOIN_NOTIFY_EMAILS      comma-separated addresses told about every join request
+EMAIL_SWEEP_SECONDS     longest wait before a new request's emails are sent (5; 0: at once)
 JOIN_RATE_LIMIT         join submissions allowed per IP per window, e.g. "5/600" (count/seconds)
 JOIN_MIN_SECONDS        seconds a person takes at least to fill the join form (bot check)
 TRUSTED_PROXY_COUNT     how many reverse proxies append to X-Forwarded-For (0: use REMOTE_ADDR)
@@ -408,3 +409,6 @@ JOIN_CONFIRM_MAX_AGE = env_int("JOIN_CONFIRM_MAX_AGE", 7 * 24 * 60 * 60)
 # Email tasks: attempts in all, and the first retry delay (doubling after each failure).
 EMAIL_TASK_ATTEMPTS = env_int("EMAIL_TASK_ATTEMPTS", 5)
 EMAIL_RETRY_SECONDS = env_int("EMAIL_RETRY_SECONDS", 60)
+# One email sweep per this many seconds sends every request stored meanwhile: a spike of
+# joins writes one task row per window, not one per join (signatories/tasks.py).
+EMAIL_SWEEP_SECONDS = env_int("EMAIL_SWEEP_SECONDS", 5)
