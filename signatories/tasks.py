@@ -76,12 +76,16 @@ def send_due_emails():
         if not JoinRequest.objects.filter(pk=join_request_id, emails_due=True).update(
             emails_due=False
         ):
-            continue  # another sweep took it
+            continue  # another sweep took it, or an editor deleted the request
         claimed += 1
         try:
             _send_request_emails(JoinRequest.objects.get(pk=join_request_id))
         except EmailsFailed as exc:
             failed.append(str(exc))
+        except Exception:
+            # Whatever breaks one request's emails must not hold back the rest of the batch.
+            logger.exception("emails of request %s could not be sent", join_request_id)
+            failed.append(f"request {join_request_id}: error")
     if len(batch) == SWEEP_BATCH:
         send_due_emails.enqueue()  # more may be waiting
     logger.info("email sweep: %d requests sent", claimed)

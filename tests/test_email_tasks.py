@@ -141,6 +141,20 @@ def test_a_sweep_never_sends_a_request_twice(submit):
     assert mail.outbox == []
 
 
+@override_settings(TASKS=DATABASE_TASKS, EMAIL_SWEEP_SECONDS=5, JOIN_RATE_LIMIT=(10, 600))
+def test_a_request_deleted_before_its_sweep_is_skipped(submit):
+    spam = submit(name="Casa Latina")
+    kept = submit(name="Fresno Food Bank", contact_email="ana@example.org")
+    spam.delete()  # an editor removed it before the sweep ran
+    mail.outbox.clear()
+
+    call_command("send_due_emails", stdout=StringIO())
+
+    assert {tuple(m.to) for m in mail.outbox} == {("ana@example.org",), ("editors@example.org",)}
+    kept.refresh_from_db()
+    assert not kept.emails_due
+
+
 @override_settings(TASKS=DATABASE_TASKS, EMAIL_SWEEP_SECONDS=5)
 def test_the_command_sends_what_the_worker_has_not(submit, capsys):
     mail.outbox.clear()
