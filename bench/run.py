@@ -320,6 +320,7 @@ def table(pages, joins, queries, args, notes):
         lines.append(f"| Join end to end ({join['label']}) | " + " | ".join(cells) + " |")
     lines.append(
         f"| SQL queries per join: GET form / POST | {queries['join_get']} / {queries['join_post']}"
+        f" ({queries['join_post_opening_window']} for the first in an email-sweep window)"
         f" | per approval: {queries['approve']} | signatory UPDATEs per join: "
         f"{queries['signatory_updates_per_join']} |"
     )
