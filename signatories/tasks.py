@@ -15,7 +15,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.mail import send_mail
+from django.core.mail import get_connection, send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -72,20 +72,25 @@ def send_due_emails():
     batch = list(due.values_list("pk", flat=True)[:SWEEP_BATCH])
     claimed = 0
     failed = []
-    for join_request_id in batch:
-        if not JoinRequest.objects.filter(pk=join_request_id, emails_due=True).update(
-            emails_due=False
-        ):
-            continue  # another sweep took it, or an editor deleted the request
-        claimed += 1
-        try:
-            _send_request_emails(JoinRequest.objects.get(pk=join_request_id))
-        except EmailsFailed as exc:
-            failed.append(str(exc))
-        except Exception:
-            # Whatever breaks one request's emails must not hold back the rest of the batch.
-            logger.exception("emails of request %s could not be sent", join_request_id)
-            failed.append(f"request {join_request_id}: error")
+    connection = _open_mail_connection() if batch else None
+    try:
+        for join_request_id in batch:
+            if not JoinRequest.objects.filter(pk=join_request_id, emails_due=True).update(
+                emails_due=False
+            ):
+                continue  # another sweep took it, or an editor deleted the request
+            claimed += 1
+            try:
+                _send_request_emails(JoinRequest.objects.get(pk=join_request_id), connection)
+            except EmailsFailed as exc:
+                failed.append(str(exc))
+            except Exception:
+                # Whatever breaks one request's emails must not hold back the rest.
+                logger.exception("emails of request %s could not be sent", join_request_id)
+                failed.append(f"request {join_request_id}: error")
+    finally:
+        if connection is not None:
+            connection.close()
     if len(batch) == SWEEP_BATCH:
         send_due_emails.enqueue()  # more may be waiting
     logger.info("email sweep: %d requests sent", claimed)
@@ -101,7 +106,20 @@ def send_request_emails(join_request_id):
     _send_request_emails(JoinRequest.objects.get(pk=join_request_id))
 
 
-def _send_request_emails(join_request):
+def _open_mail_connection():
+    """One connection to the mail server for a whole sweep: during a spike a sweep sends
+    hundreds of emails, and a connection (with its TLS handshake) per email would take most of
+    the time. If the server cannot be reached, each email tries its own connection, and fails
+    and is retried as it would be alone."""
+    connection = get_connection()
+    try:
+        connection.open()
+    except Exception:
+        logger.warning("could not connect to the mail server for the sweep", exc_info=True)
+    return connection
+
+
+def _send_request_emails(join_request, connection=None):
     """The first attempt at a new request's emails: the acknowledgment, then the editors'
     notice, each tried whatever happens to the other."""
     senders = [_send_acknowledgment]
@@ -110,7 +128,7 @@ def _send_request_emails(join_request):
     failed = []
     for send in senders:
         try:
-            send(join_request, attempt=1)
+            send(join_request, attempt=1, connection=connection)
         except Exception:
             # Logged and queued again by _send_with_retry; recorded below as this task's failure.
             failed.append(send.__name__.lstrip("_"))
@@ -123,7 +141,7 @@ def send_acknowledgment(join_request_id, attempt=1):
     _send_acknowledgment(JoinRequest.objects.get(pk=join_request_id), attempt)
 
 
-def _send_acknowledgment(join_request, attempt):
+def _send_acknowledgment(join_request, attempt, connection=None):
     # In the language the contact used on the form, whatever the worker's own.
     with translation.override(join_request.language or settings.LANGUAGE_CODE):
         _send_with_retry(
@@ -132,6 +150,7 @@ def _send_acknowledgment(join_request, attempt):
             attempt,
             "signatories/emails/join_acknowledgment",
             [join_request.contact_email],
+            connection=connection,
             confirm_url=confirmation_url(join_request),
             confirm_days=settings.JOIN_CONFIRM_MAX_AGE // (24 * 60 * 60),
         )
@@ -142,7 +161,7 @@ def notify_editors(join_request_id, attempt=1):
     _notify_editors(JoinRequest.objects.get(pk=join_request_id), attempt)
 
 
-def _notify_editors(join_request, attempt):
+def _notify_editors(join_request, attempt, connection=None):
     review_url = settings.WAGTAILADMIN_BASE_URL + reverse(
         "signatories_joinrequest_modeladmin_inspect", args=[join_request.pk]
     )
@@ -154,6 +173,7 @@ def _notify_editors(join_request, attempt):
             attempt,
             "signatories/emails/join_notification",
             settings.JOIN_NOTIFY_EMAILS,
+            connection=connection,
             review_url=review_url,
         )
 
@@ -170,13 +190,18 @@ def confirmation_url(join_request):
     return join_page.get_full_url() + path
 
 
-def _send_with_retry(this_task, join_request, attempt, template_prefix, recipients, **extra):
+def _send_with_retry(
+    this_task, join_request, attempt, template_prefix, recipients, *, connection=None, **extra
+):
     context = {"join_request": join_request, "site_name": settings.WAGTAIL_SITE_NAME, **extra}
     subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
     body = render_to_string(f"{template_prefix}.txt", context)
     try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, connection=connection)
     except Exception:
+        if connection is not None:
+            # The shared connection may be broken: the next email opens a fresh one.
+            connection.close()
         if attempt < settings.EMAIL_TASK_ATTEMPTS:
             delay = timedelta(seconds=settings.EMAIL_RETRY_SECONDS * 2 ** (attempt - 1))
             this_task.using(run_after=timezone.now() + delay).enqueue(

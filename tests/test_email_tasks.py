@@ -13,7 +13,7 @@ import pytest
 from django.core import mail
 from django.core.cache import cache
 from django.core.mail.backends import locmem
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
@@ -260,3 +260,83 @@ def test_failed_tasks_are_visible_to_superusers_only(admin_client, client, db):
     assert admin_client.get(url).status_code == 200
     client.force_login(UserFactory(groups=["Communications"]))
     assert client.get(url).status_code == 302
+
+
+class RecordingSMTPHandler:
+    """aiosmtpd handler keeping each message's recipients and the connection it came on."""
+
+    def __init__(self, refuse_first=False):
+        self.sessions = []  # kept, so no two connections ever share an id()
+        self.messages = []
+        self.refuse_next = refuse_first
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.refuse_next:
+            self.refuse_next = False
+            return "421 Service not available, closing transmission channel"
+        if session not in self.sessions:
+            self.sessions.append(session)
+        self.messages.append((id(session), tuple(envelope.rcpt_tos)))
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_server(request):
+    """A real SMTP server on 127.0.0.1 (aiosmtpd, in a thread) for the duration of a test;
+    ``@pytest.mark.parametrize("smtp_server", [True], indirect=True)`` refuses the first
+    message."""
+    from aiosmtpd.controller import Controller
+
+    handler = RecordingSMTPHandler(refuse_first=getattr(request, "param", False))
+    controller = Controller(handler, hostname="127.0.0.1", port=closed_port())
+    controller.start()
+    yield controller.port, handler
+    controller.stop()
+
+
+SWEEP_OVER_SMTP = {
+    "TASKS": DATABASE_TASKS,
+    "EMAIL_SWEEP_SECONDS": 5,
+    "JOIN_RATE_LIMIT": (10, 600),
+    "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    "EMAIL_HOST": "127.0.0.1",
+    "EMAIL_TIMEOUT": 5,
+}
+
+
+@override_settings(**SWEEP_OVER_SMTP)
+def test_a_sweep_sends_all_its_emails_over_one_smtp_connection(submit, smtp_server):
+    port, server = smtp_server
+    names = ["Casa Latina", "Fresno Food Bank", "Valley Tenants Union"]
+    for number, name in enumerate(names):
+        submit(name=name, contact_email=f"contact{number}@example.org")
+
+    with override_settings(EMAIL_PORT=port):
+        call_command("send_due_emails", stdout=StringIO())
+
+    assert sorted(recipients for _, recipients in server.messages) == sorted(
+        [(f"contact{number}@example.org",) for number in range(3)] + [("editors@example.org",)] * 3
+    )
+    # One connection (one TLS handshake, with a real relay) for the sweep, not one per email.
+    assert len({session for session, _ in server.messages}) == 1
+
+
+@pytest.mark.parametrize("smtp_server", [True], indirect=True)
+@override_settings(**SWEEP_OVER_SMTP, EMAIL_TASK_ATTEMPTS=3, EMAIL_RETRY_SECONDS=3600)
+def test_a_refused_email_is_retried_and_the_sweep_goes_on(submit, smtp_server):
+    port, server = smtp_server
+    submit(name="Casa Latina", contact_email="first@example.org")
+    submit(name="Fresno Food Bank", contact_email="second@example.org")
+
+    with override_settings(EMAIL_PORT=port), pytest.raises(CommandError, match="retry"):
+        call_command("send_due_emails", stdout=StringIO())
+
+    # The server refused the first acknowledgment: it waits for its own retry, and the
+    # other three emails still went out.
+    assert sorted(recipients for _, recipients in server.messages) == [
+        ("editors@example.org",),
+        ("editors@example.org",),
+        ("second@example.org",),
+    ]
+    retry = email_tasks().get(status="READY", task_path="signatories.tasks.send_acknowledgment")
+    assert retry.args_kwargs["kwargs"] == {"attempt": 2}

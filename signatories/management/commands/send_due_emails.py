@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from signatories.models import JoinRequest
 from signatories.tasks import EmailsFailed, send_due_emails
@@ -13,14 +13,15 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         due = JoinRequest.objects.filter(emails_due=True)
         before = due.count()
-        failed = False
+        failures = []
         # Each sweep takes a batch; run sweeps until a pass leaves nothing due.
         while due.exists():
             try:
                 send_due_emails.call()
             except EmailsFailed as exc:
-                failed = True
-                self.stderr.write(f"Some emails failed and are queued for retry: {exc}")
+                failures.append(str(exc))
         self.stdout.write(f"Sent the emails of {before} request(s).")
-        if failed:
-            raise SystemExit(1)
+        if failures:
+            # Non-zero for cron: each failed email is already queued for its own retry.
+            failed = "; ".join(failures)
+            raise CommandError(f"Some emails failed and are queued for retry: {failed}")
