@@ -68,26 +68,26 @@ def send_due_emails():
     Each request is claimed (its flag cleared) before its emails go out, so two sweeps
     running at once never send the same request's emails twice.
     """
-    due = JoinRequest.objects.filter(emails_due=True).order_by("pk")
-    batch = list(due.values_list("pk", flat=True)[:SWEEP_BATCH])
+    # Read once for the batch; the claim below is what decides who sends.
+    batch = list(JoinRequest.objects.filter(emails_due=True).order_by("pk")[:SWEEP_BATCH])
     claimed = 0
     failed = []
     connection = _open_mail_connection() if batch else None
     try:
-        for join_request_id in batch:
-            if not JoinRequest.objects.filter(pk=join_request_id, emails_due=True).update(
+        for join_request in batch:
+            if not JoinRequest.objects.filter(pk=join_request.pk, emails_due=True).update(
                 emails_due=False
             ):
                 continue  # another sweep took it, or an editor deleted the request
             claimed += 1
             try:
-                _send_request_emails(JoinRequest.objects.get(pk=join_request_id), connection)
+                _send_request_emails(join_request, connection)
             except EmailsFailed as exc:
                 failed.append(str(exc))
             except Exception:
                 # Whatever breaks one request's emails must not hold back the rest.
-                logger.exception("emails of request %s could not be sent", join_request_id)
-                failed.append(f"request {join_request_id}: error")
+                logger.exception("emails of request %s could not be sent", join_request.pk)
+                failed.append(f"request {join_request.pk}: error")
     finally:
         if connection is not None:
             connection.close()
