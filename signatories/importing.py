@@ -25,7 +25,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from .choices import Level, State, state_by_name
+from .choices import Level, State, group_label, state_by_name
 from .models import Signatory
 from .names import name_key
 from .seed import SeedFormatError, parse_statement
@@ -281,7 +281,7 @@ def _plan_row(row, existing, first_row_of):
         row.number,
         CREATE,
         name=values["name"],
-        group=group_label(values["level"], values["state"]),
+        group=str(group_label(values["level"], values["state"])),
         warnings=[flag["reason"] for flag in name_flags(row.values.get("name", ""))],
     )
     key = (values["level"], values["state"], name_key(values["name"]))
@@ -377,10 +377,6 @@ def parse_published(text):
     if word in NO:
         return False
     raise RowError(_("Published must be yes or no, not “%(value)s”.") % {"value": text})
-
-
-def group_label(level, state):
-    return str(Level.NATIONAL.label if level == Level.NATIONAL else State(state).label)
 
 
 def _is_web_address(value):

@@ -13,7 +13,7 @@ from wagtail.search import index
 from home.social import SharePageMixin
 from home.view_restrictions import OneQueryViewRestrictionsMixin
 
-from .choices import Level, State, group_rank
+from .choices import Level, State, group_label, group_rank
 from .names import name_key
 
 
@@ -59,7 +59,7 @@ class OrganizationFields(models.Model):
 
     @property
     def group_label(self):
-        return Level.NATIONAL.label if self.level == Level.NATIONAL else self.get_state_display()
+        return group_label(self.level, self.state)
 
     def derive_fields(self):
         self.sort_key = name_key(self.name)

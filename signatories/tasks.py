@@ -72,7 +72,7 @@ def send_due_emails():
     batch = list(JoinRequest.objects.filter(emails_due=True).order_by("pk")[:SWEEP_BATCH])
     claimed = 0
     failed = []
-    connection = _open_mail_connection() if batch else None
+    outbox = _Outbox(_open_mail_connection()) if batch else None
     try:
         for join_request in batch:
             if not JoinRequest.objects.filter(pk=join_request.pk, emails_due=True).update(
@@ -81,7 +81,7 @@ def send_due_emails():
                 continue  # another sweep took it, or an editor deleted the request
             claimed += 1
             try:
-                _send_request_emails(join_request, connection)
+                _send_request_emails(join_request, outbox)
             except EmailsFailed as exc:
                 failed.append(str(exc))
             except Exception:
@@ -89,8 +89,8 @@ def send_due_emails():
                 logger.exception("emails of request %s could not be sent", join_request.pk)
                 failed.append(f"request {join_request.pk}: error")
     finally:
-        if connection is not None:
-            connection.close()
+        if outbox is not None:
+            outbox.connection.close()
     if len(batch) == SWEEP_BATCH:
         send_due_emails.enqueue()  # more may be waiting
     logger.info("email sweep: %d requests sent", claimed)
@@ -106,6 +106,21 @@ def send_request_emails(join_request_id):
     _send_request_emails(JoinRequest.objects.get(pk=join_request_id))
 
 
+class _Outbox:
+    """What the emails of one sweep share: the mail connection, and the live join page in
+    each language, looked up once instead of once per email."""
+
+    def __init__(self, connection=None):
+        self.connection = connection
+        self._join_pages = {}
+
+    def join_page(self):
+        language = translation.get_language()
+        if language not in self._join_pages:
+            self._join_pages[language] = _live_join_page()
+        return self._join_pages[language]
+
+
 def _open_mail_connection():
     """One connection to the mail server for a whole sweep: during a spike a sweep sends
     hundreds of emails, and a connection (with its TLS handshake) per email would take most of
@@ -119,7 +134,7 @@ def _open_mail_connection():
     return connection
 
 
-def _send_request_emails(join_request, connection=None):
+def _send_request_emails(join_request, outbox=None):
     """The first attempt at a new request's emails: the acknowledgment, then the editors'
     notice, each tried whatever happens to the other."""
     senders = [_send_acknowledgment]
@@ -128,7 +143,7 @@ def _send_request_emails(join_request, connection=None):
     failed = []
     for send in senders:
         try:
-            send(join_request, attempt=1, connection=connection)
+            send(join_request, attempt=1, outbox=outbox or _Outbox())
         except Exception:
             # Logged and queued again by _send_with_retry; recorded below as this task's failure.
             failed.append(send.__name__.lstrip("_"))
@@ -138,10 +153,10 @@ def _send_request_emails(join_request, connection=None):
 
 @task()
 def send_acknowledgment(join_request_id, attempt=1):
-    _send_acknowledgment(JoinRequest.objects.get(pk=join_request_id), attempt)
+    _send_acknowledgment(JoinRequest.objects.get(pk=join_request_id), attempt, _Outbox())
 
 
-def _send_acknowledgment(join_request, attempt, connection=None):
+def _send_acknowledgment(join_request, attempt, outbox):
     # In the language the contact used on the form, whatever the worker's own.
     with translation.override(join_request.language or settings.LANGUAGE_CODE):
         _send_with_retry(
@@ -150,18 +165,18 @@ def _send_acknowledgment(join_request, attempt, connection=None):
             attempt,
             "signatories/emails/join_acknowledgment",
             [join_request.contact_email],
-            connection=connection,
-            confirm_url=confirmation_url(join_request),
+            connection=outbox.connection,
+            confirm_url=confirmation_url(join_request, outbox.join_page()),
             confirm_days=settings.JOIN_CONFIRM_MAX_AGE // (24 * 60 * 60),
         )
 
 
 @task()
 def notify_editors(join_request_id, attempt=1):
-    _notify_editors(JoinRequest.objects.get(pk=join_request_id), attempt)
+    _notify_editors(JoinRequest.objects.get(pk=join_request_id), attempt, _Outbox())
 
 
-def _notify_editors(join_request, attempt, connection=None):
+def _notify_editors(join_request, attempt, outbox):
     review_url = settings.WAGTAILADMIN_BASE_URL + reverse(
         "signatories_joinrequest_modeladmin_inspect", args=[join_request.pk]
     )
@@ -173,19 +188,22 @@ def _notify_editors(join_request, attempt, connection=None):
             attempt,
             "signatories/emails/join_notification",
             settings.JOIN_NOTIFY_EMAILS,
-            connection=connection,
+            connection=outbox.connection,
             review_url=review_url,
         )
 
 
-def confirmation_url(join_request):
-    """The link on the join page in the active language, or the first join page."""
+def _live_join_page():
+    """The join page in the active language, or the first join page; None without one."""
+    join_page = JoinPage.objects.live().first()
+    return None if join_page is None else join_page.localized
+
+
+def confirmation_url(join_request, join_page):
     from .confirmation import make_token
 
-    join_page = JoinPage.objects.live().first()
     if join_page is None:
         return ""
-    join_page = join_page.localized
     path = join_page.reverse_subpage("confirm", args=[make_token(join_request)])
     return join_page.get_full_url() + path
 

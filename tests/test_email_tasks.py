@@ -340,3 +340,38 @@ def test_a_refused_email_is_retried_and_the_sweep_goes_on(submit, smtp_server):
     ]
     retry = email_tasks().get(status="READY", task_path="signatories.tasks.send_acknowledgment")
     assert retry.args_kwargs["kwargs"] == {"attempt": 2}
+
+
+@pytest.mark.django_db
+def test_a_sweep_looks_up_each_language_join_page_once(seeded_site):
+    import re
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from signatories.tasks import send_due_emails
+
+    from .factories import JoinRequestFactory
+
+    def sweep_of(languages):
+        for language in languages:
+            JoinRequestFactory(language=language, emails_due=True)
+        mail.outbox.clear()
+        with CaptureQueriesContext(connection) as queries:
+            send_due_emails.call()
+        return [q["sql"] for q in queries.captured_queries], list(mail.outbox)
+
+    sweep_of(["en", "es"])  # fills the per-process caches (sites, locales)
+    small, _ = sweep_of(["en", "es"])
+    large, sent = sweep_of(["en", "es"] * 4)
+
+    # Each request in its own language's link and words, from one sweep.
+    links = {m.to[0]: re.search(r"http://\S+/confirm/\S+/", m.body).group() for m in sent
+             if m.to != ["editors@example.org"]}  # fmt: skip
+    assert len(links) == 8
+    assert sum("/es/join/confirm/" in link for link in links.values()) == 4
+    assert sum("/join/confirm/" in link and "/es/" not in link for link in links.values()) == 4
+    # The six more requests cost their six claims and nothing else: the join page in each
+    # language is looked up once per sweep, not once per email.
+    assert len(large) - len(small) == 6
+    assert sum(sql.startswith("UPDATE") for sql in large) == 8
