@@ -96,7 +96,7 @@ load-test: install-test
 
 # The performance benchmark (not part of `make test`): gunicorn + wrk at 156, 2,000 and
 # 10,000 names, the join form on SQLite and PostgreSQL; the table goes to bench/results.md.
-# BENCH_ARGS="--sizes 156 --seconds 5" for a quick run. wrk comes from Debian.
+# BENCH_ARGS="--sizes 156 --seconds 5 --join-seconds 10" for a quick run. wrk comes from Debian.
 BENCH_ARGS ?=
 $(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-test
 	$(BIN)/pip install --quiet -e ".[test,bench]"

@@ -7,8 +7,10 @@ gunicorn (gunicorn.conf.py, production settings) under wrk at a fixed concurrenc
 whole-page cache off and on, and a static file of the same size through the same stack
 (WhiteNoise) as the ceiling. Then join submissions end to end (GET the form, POST it with its
 CSRF token and signed start time; bench/join.lua) on SQLite and, when a server answers at
-127.0.0.1:5432, PostgreSQL, with rows checked afterwards; and the SQL queries of one join and
-one approval.
+127.0.0.1:5432, PostgreSQL, with rows checked afterwards, while the task worker runs beside
+gunicorn (at `nice -n 10`, as docs/deploy.md runs it on one box) and sends every request's
+emails to a local SMTP server, counted until the last is out; and the SQL queries of one join
+and one approval.
 
 For the run the environment (never the settings files) switches off the HTTPS redirect, sets a
 throwaway secret key and ALLOWED_HOSTS=127.0.0.1, sets JOIN_MIN_SECONDS=0 and raises the join
@@ -27,6 +29,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -229,8 +232,75 @@ def stale_after_approval(env, port, visits=30):
     return sum(name.encode() not in fetch(port, "/")[2] for _ in range(visits))
 
 
-def join_run(label, env, log, args, count_rows):
+class EmailSink:
+    """A real SMTP server on 127.0.0.1 (aiosmtpd, in a thread) that counts what it accepts and
+    keeps nothing: the mail relay the task worker sends the join emails to."""
+
+    def __init__(self):
+        from aiosmtpd.controller import Controller
+
+        self.accepted = 0
+        self.controller = Controller(self, hostname=HOST, port=free_port())
+        self.controller.start()
+        self.port = self.controller.port
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+        self.accepted += 1
+        return "250 Message accepted"
+
+    def stop(self):
+        self.controller.stop()
+
+
+class TaskWorker:
+    """`manage.py db_worker` beside gunicorn, as docs/deploy.md runs it on one box: at a lower
+    CPU priority, so visitors come first and emails catch up after a spike. Ready (Django
+    loaded, polling the queue) before the load starts, so its start takes no CPU from it."""
+
+    def __init__(self, env, log, niceness):
+        self.process = subprocess.Popen(  # noqa: S603 - our own manage.py with fixed arguments
+            ["nice", "-n", str(niceness), sys.executable, "manage.py", "db_worker"]
+            + ["--no-startup-delay", "-v", "1"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for line in self.process.stdout:
+            log.write(line)
+            if "Starting worker" in line:
+                break
+        else:
+            raise SystemExit("bench: the task worker exited while starting; see the log (--keep)")
+        threading.Thread(target=self._copy, args=(log,), daemon=True).start()
+
+    def _copy(self, log):
+        for line in self.process.stdout:
+            log.write(line)
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait()
+
+
+def wait_for_emails(query, expected, sink, limit=600):
+    """Seconds until no request has emails due and the sink has every email, or None."""
+    started = time.monotonic()
+    while time.monotonic() - started < limit:
+        due = query("SELECT COUNT(*) FROM signatories_joinrequest WHERE emails_due")[0]
+        if not due and sink.accepted >= expected:
+            return time.monotonic() - started
+        time.sleep(0.2)
+    return None
+
+
+def join_run(label, env, log, args, query):
+    """Joins under wrk while the task worker sends their emails to a local SMTP relay."""
     run_id = secrets.token_hex(3)
+    sink = EmailSink()
+    env = {**env, "EMAIL_HOST": HOST, "EMAIL_PORT": str(sink.port)}
+    worker = TaskWorker(env, log, args.worker_nice)
     server = Server(env, log, args.workers, args.worker_class)
     try:
         for _ in range(4 * args.workers):
@@ -239,21 +309,34 @@ def join_run(label, env, log, args, count_rows):
             server.port,
             "/join/",
             SimpleNamespace(
-                threads=args.join_clients, connections=args.join_clients, seconds=args.seconds
+                threads=args.join_clients,
+                connections=args.join_clients,
+                seconds=args.join_seconds,
             ),
             script=BENCH / "join.lua",
             script_args=(run_id, f"http://{HOST}:{server.port}"),
         )
+        sent_during_load = sink.accepted
+        server.stop()  # no request is left on its way in
+        # Every request stored has two emails: the contact's acknowledgment and the
+        # editors' notice.
+        all_requests = query("SELECT COUNT(*) FROM signatories_joinrequest")[0]
+        drained = wait_for_emails(query, 2 * all_requests, sink)
     finally:
         server.stop()
+        worker.stop()
+        sink.stop()
     outcome = dict(
         re.findall(r"(acks|duplicates|rejected|errors)=(\d+)", load["output"].split("JOIN", 1)[-1])
     )
-    stored, distinct = count_rows(f"bench-{run_id}-%")
+    stored, distinct = query(
+        "SELECT COUNT(*), COUNT(DISTINCT sort_key) FROM signatories_joinrequest "  # noqa: S608 - our own hex
+        f"WHERE contact_email LIKE 'bench-{run_id}-%'"
+    )
     acks = int(outcome.get("acks", 0))
     return {
         "label": label,
-        "rate": acks / args.seconds,
+        "rate": acks / args.join_seconds,
         "p50": load["p50"],
         "p99": load["p99"],
         "acks": acks,
@@ -264,6 +347,10 @@ def join_run(label, env, log, args, count_rows):
         "duplicates": stored - distinct,
         "run_id": run_id,
         "output": load["output"],
+        "emails_expected": 2 * all_requests,
+        "emails_during_load": sent_during_load,
+        "emails_sent": sink.accepted,
+        "emails_drained_after": drained,
     }
 
 
@@ -280,6 +367,15 @@ def rate(load):
 
 def lat(load):
     return f"{load['p50']:.1f} / {load['p99']:.1f}"
+
+
+def emails(join):
+    drained = join["emails_drained_after"]
+    last = f"the last {drained:.0f} s after it" if drained is not None else "NOT ALL sent"
+    return (
+        f"emails: {join['emails_during_load']:,} sent during the load, {join['emails_sent']:,} "
+        f"of {join['emails_expected']:,} in all, {last}"
+    )
 
 
 def table(pages, joins, queries, args, notes):
@@ -314,6 +410,7 @@ def table(pages, joins, queries, args, notes):
             f"{join['acks']} acknowledged, {join['stored']} stored, lost {join['lost']}, "
             f"duplicated {join['duplicates']}, 5xx/errors {join['errors']}, "
             f"other refusals {join['rejected']}",
+            emails(join),
         ]
         while len(cells) < len(header) - 1:
             cells.append("")
@@ -373,6 +470,13 @@ def targets(pages, joins):
                 f"duplicated {join['duplicates']}",
             )
         )  # fmt: skip
+        checks.append(
+            (
+                f"every join's two emails sent once the load is over ({join['label']})",
+                join["emails_drained_after"] is not None,
+                f"{join['emails_sent']:,} of {join['emails_expected']:,}",
+            )
+        )
     return "\n".join(
         f"- {'MET' if ok else 'NOT MET'}: {text} ({value})" for text, ok, value in checks
     )
@@ -385,6 +489,11 @@ def main(argv=None):
     parser.add_argument("--connections", type=int, default=50, help="page runs (50)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads, page runs (2)")
     parser.add_argument("--join-clients", type=int, default=50, help="join connections (50)")
+    # Long enough for the email sweeps to run beside the joins for most of the run.
+    parser.add_argument("--join-seconds", type=int, default=30, help="each join run (30)")
+    parser.add_argument(
+        "--worker-nice", type=int, default=10, help="the task worker's niceness (10, as deployed)"
+    )
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (4)")
     parser.add_argument(
         "--worker-class", default="sync", help="gunicorn worker class (gunicorn.conf.py's: sync)"
@@ -420,15 +529,11 @@ def main(argv=None):
         if args.profile:
             inprocess(env, "profile", "join")
 
-        def sqlite_rows(pattern):
+        def sqlite_row(sql):
             with sqlite3.connect(database) as conn:
-                return conn.execute(
-                    "SELECT COUNT(*), COUNT(DISTINCT sort_key) FROM signatories_joinrequest "
-                    "WHERE contact_email LIKE ?",
-                    [pattern],
-                ).fetchone()
+                return conn.execute(sql).fetchone()
 
-        joins.append(join_run("SQLite, WAL, IMMEDIATE", env, log, args, sqlite_rows))
+        joins.append(join_run("SQLite, WAL, IMMEDIATE", env, log, args, sqlite_row))
 
         available, reason = (False, "--no-postgres") if args.no_postgres else postgres_available()
         if not available:
@@ -446,14 +551,10 @@ def main(argv=None):
                 manage(env, "migrate", "--noinput", "-v0", log=log)
                 manage(env, "seed_campaign", "--no-dev-admin", log=log)
 
-                def postgres_rows(pattern):
-                    sql = (
-                        "SELECT COUNT(*), COUNT(DISTINCT sort_key) FROM signatories_joinrequest "  # noqa: S608 - the pattern is our own hex
-                        f"WHERE contact_email LIKE '{pattern}'"
-                    )
+                def postgres_row(sql):
                     return postgres.query(sql)[0]
 
-                joins.append(join_run("PostgreSQL 127.0.0.1", env, log, args, postgres_rows))
+                joins.append(join_run("PostgreSQL 127.0.0.1", env, log, args, postgres_row))
             finally:
                 postgres.drop()
     finally:
@@ -469,13 +570,17 @@ def main(argv=None):
         f"Command: `make bench` (`{' '.join(['bench/run.py', *(argv or sys.argv[1:])])}`). "
         f"gunicorn.conf.py with {args.workers} {args.worker_class} workers; "
         f"wrk {args.threads} threads x {args.connections} connections for the page, "
-        f"{args.join_clients} connections (one per thread) for the join, {args.seconds} s each.\n"
+        f"{args.seconds} s each; {args.join_clients} connections (one per thread) for the join, "
+        f"{args.join_seconds} s on each database.\n"
         "For the run only, through the environment: production settings with a throwaway "
         "secret key, ALLOWED_HOSTS=127.0.0.1, SECURE_SSL_REDIRECT=0, JOIN_MIN_SECONDS=0 and "
         "the join rate limits raised (JOIN_RATE_LIMIT, JOIN_GLOBAL_RATE_LIMIT = "
         '200000/60); CSRF is checked as always. "Cold" clears every cache before each '
         'render; "list cached" is the page cache off with the list\'s HTML cached; join '
-        "latency covers both the GET and the POST requests."
+        "latency covers both the GET and the POST requests. During the join runs the task "
+        f"worker (`nice -n {args.worker_nice} manage.py db_worker`) runs beside gunicorn, as "
+        "docs/deploy.md runs it on one box, and sends each request's two emails to a local "
+        "SMTP server (aiosmtpd in the bench process)."
     )
     document = "\n\n".join(
         [
