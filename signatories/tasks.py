@@ -69,19 +69,19 @@ def send_due_emails():
     running at once never send the same request's emails twice.
     """
     # Read once for the batch; the claim below is what decides who sends.
-    batch = list(JoinRequest.objects.filter(emails_due=True).order_by("pk")[:SWEEP_BATCH])
+    due = list(JoinRequest.objects.filter(emails_due=True).order_by("pk")[:SWEEP_BATCH])
     claimed = 0
     failed = []
-    outbox = _Outbox(_open_mail_connection()) if batch else None
+    batch = _EmailBatch(_open_mail_connection()) if due else None
     try:
-        for join_request in batch:
+        for join_request in due:
             if not JoinRequest.objects.filter(pk=join_request.pk, emails_due=True).update(
                 emails_due=False
             ):
                 continue  # another sweep took it, or an editor deleted the request
             claimed += 1
             try:
-                _send_request_emails(join_request, outbox)
+                _send_request_emails(join_request, batch)
             except EmailsFailed as exc:
                 failed.append(str(exc))
             except Exception:
@@ -89,9 +89,9 @@ def send_due_emails():
                 logger.exception("emails of request %s could not be sent", join_request.pk)
                 failed.append(f"request {join_request.pk}: error")
     finally:
-        if outbox is not None:
-            outbox.connection.close()
-    if len(batch) == SWEEP_BATCH:
+        if batch is not None:
+            batch.connection.close()
+    if len(due) == SWEEP_BATCH:
         send_due_emails.enqueue()  # more may be waiting
     logger.info("email sweep: %d requests sent", claimed)
     if failed:
@@ -106,7 +106,7 @@ def send_request_emails(join_request_id):
     _send_request_emails(JoinRequest.objects.get(pk=join_request_id))
 
 
-class _Outbox:
+class _EmailBatch:
     """What the emails of one sweep share: the mail connection, and the live join page in
     each language, looked up once instead of once per email."""
 
@@ -134,16 +134,17 @@ def _open_mail_connection():
     return connection
 
 
-def _send_request_emails(join_request, outbox=None):
+def _send_request_emails(join_request, batch=None):
     """The first attempt at a new request's emails: the acknowledgment, then the editors'
     notice, each tried whatever happens to the other."""
+    batch = batch or _EmailBatch()
     senders = [_send_acknowledgment]
     if settings.JOIN_NOTIFY_EMAILS:
         senders.append(_notify_editors)
     failed = []
     for send in senders:
         try:
-            send(join_request, attempt=1, outbox=outbox or _Outbox())
+            send(join_request, attempt=1, batch=batch)
         except Exception:
             # Logged and queued again by _send_with_retry; recorded below as this task's failure.
             failed.append(send.__name__.lstrip("_"))
@@ -153,10 +154,10 @@ def _send_request_emails(join_request, outbox=None):
 
 @task()
 def send_acknowledgment(join_request_id, attempt=1):
-    _send_acknowledgment(JoinRequest.objects.get(pk=join_request_id), attempt, _Outbox())
+    _send_acknowledgment(JoinRequest.objects.get(pk=join_request_id), attempt, _EmailBatch())
 
 
-def _send_acknowledgment(join_request, attempt, outbox):
+def _send_acknowledgment(join_request, attempt, batch):
     # In the language the contact used on the form, whatever the worker's own.
     with translation.override(join_request.language or settings.LANGUAGE_CODE):
         _send_with_retry(
@@ -165,18 +166,18 @@ def _send_acknowledgment(join_request, attempt, outbox):
             attempt,
             "signatories/emails/join_acknowledgment",
             [join_request.contact_email],
-            connection=outbox.connection,
-            confirm_url=confirmation_url(join_request, outbox.join_page()),
+            connection=batch.connection,
+            confirm_url=confirmation_url(join_request, batch.join_page()),
             confirm_days=settings.JOIN_CONFIRM_MAX_AGE // (24 * 60 * 60),
         )
 
 
 @task()
 def notify_editors(join_request_id, attempt=1):
-    _notify_editors(JoinRequest.objects.get(pk=join_request_id), attempt, _Outbox())
+    _notify_editors(JoinRequest.objects.get(pk=join_request_id), attempt, _EmailBatch())
 
 
-def _notify_editors(join_request, attempt, outbox):
+def _notify_editors(join_request, attempt, batch):
     review_url = settings.WAGTAILADMIN_BASE_URL + reverse(
         "signatories_joinrequest_modeladmin_inspect", args=[join_request.pk]
     )
@@ -188,7 +189,7 @@ def _notify_editors(join_request, attempt, outbox):
             attempt,
             "signatories/emails/join_notification",
             settings.JOIN_NOTIFY_EMAILS,
-            connection=outbox.connection,
+            connection=batch.connection,
             review_url=review_url,
         )
 
