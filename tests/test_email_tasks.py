@@ -4,6 +4,7 @@ The request row is the outbox: storing a request marks its emails due, and a swe
 every due request's emails. A spike of requests schedules one sweep per EMAIL_SWEEP_SECONDS.
 """
 
+import re
 import smtplib
 import socket
 from datetime import timedelta
@@ -14,13 +15,16 @@ from django.core import mail
 from django.core.cache import cache
 from django.core.mail.backends import locmem
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from signatories.models import JoinRequest
-from signatories.tasks import SWEEP_SCHEDULED_KEY
+from signatories.tasks import SWEEP_SCHEDULED_KEY, send_due_emails
 
+from .factories import JoinRequestFactory
 from .test_join_form import form_data
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -129,8 +133,6 @@ def test_a_spike_of_requests_writes_one_sweep_per_window(submit):
 
 @override_settings(**SWEEP_AT_ONCE)
 def test_a_sweep_never_sends_a_request_twice(submit):
-    from signatories.tasks import send_due_emails
-
     submit()
     run_worker()
     mail.outbox.clear()
@@ -294,12 +296,11 @@ def smtp_server(request):
     controller.stop()
 
 
+# Real SMTP with the sweep's window on, so several requests wait for one sweep.
 SWEEP_OVER_SMTP = {
-    "TASKS": DATABASE_TASKS,
+    **QUEUED_SMTP,
     "EMAIL_SWEEP_SECONDS": 5,
     "JOIN_RATE_LIMIT": (10, 600),
-    "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-    "EMAIL_HOST": "127.0.0.1",
     "EMAIL_TIMEOUT": 5,
 }
 
@@ -344,15 +345,6 @@ def test_a_refused_email_is_retried_and_the_sweep_goes_on(submit, smtp_server):
 
 @pytest.mark.django_db
 def test_a_sweep_looks_up_each_language_join_page_once(seeded_site):
-    import re
-
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from signatories.tasks import send_due_emails
-
-    from .factories import JoinRequestFactory
-
     def sweep_of(languages):
         for language in languages:
             JoinRequestFactory(language=language, emails_due=True)
@@ -365,7 +357,7 @@ def test_a_sweep_looks_up_each_language_join_page_once(seeded_site):
     small, _ = sweep_of(["en", "es"])
     large, sent = sweep_of(["en", "es"] * 4)
 
-    # Each request in its own language's link and words, from one sweep.
+    # Each request gets its own language's link, from one sweep.
     links = {m.to[0]: re.search(r"http://\S+/confirm/\S+/", m.body).group() for m in sent
              if m.to != ["editors@example.org"]}  # fmt: skip
     assert len(links) == 8
