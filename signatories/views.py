@@ -152,9 +152,11 @@ def join_confirm_view(request, page, token):
             "pending_request": None if error or confirmed else pending,
         },
     )
-    # The link is personal: keep it out of shared caches and referrers.
+    # The link is personal: keep it out of shared caches and other sites' referrers. Not
+    # "no-referrer": under it the browser posts the button's form with "Origin: null", which
+    # Django's CSRF check rightly refuses; "same-origin" sends the origin to this site only.
     patch_cache_control(response, private=True, no_store=True)
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

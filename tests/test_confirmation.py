@@ -4,7 +4,7 @@ import re
 
 import pytest
 from django.core import mail
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from signatories import confirmation
@@ -59,6 +59,38 @@ def test_post_confirms_once(client, submitted):
     assert "already confirmed" in again.content.decode()
     join_request.refresh_from_db()
     assert join_request.confirmed_at == first
+
+
+def test_confirm_page_lets_the_browser_send_its_origin_with_the_button(client, submitted):
+    # Under "no-referrer" Chromium posts the button's form with "Origin: null", and Django's
+    # CSRF check refuses every confirmation (the test client sends no Origin to show it).
+    _join_request, link = submitted
+    policy = client.get(link)["Referrer-Policy"]
+    assert policy in {"same-origin", "strict-origin", "strict-origin-when-cross-origin"}
+
+
+def test_confirm_post_with_a_browsers_origin_and_token_passes_csrf(submitted):
+    join_request, link = submitted
+    browser = Client(enforce_csrf_checks=True)
+    page = browser.get(link).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    response = browser.post(link, {"csrfmiddlewaretoken": token}, HTTP_ORIGIN="http://testserver")
+    assert response.status_code == 200
+    assert "your request is confirmed" in response.content.decode()
+    join_request.refresh_from_db()
+    assert join_request.is_confirmed
+
+
+def test_confirm_post_from_an_opaque_origin_is_refused(submitted):
+    # What the browser sent while the page said "no-referrer": refused, and nothing confirmed.
+    join_request, link = submitted
+    browser = Client(enforce_csrf_checks=True)
+    page = browser.get(link).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    response = browser.post(link, {"csrfmiddlewaretoken": token}, HTTP_ORIGIN="null")
+    assert response.status_code == 403
+    join_request.refresh_from_db()
+    assert not join_request.is_confirmed
 
 
 @override_settings(JOIN_CONFIRM_MAX_AGE=-1)
