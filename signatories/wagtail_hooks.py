@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.template.loader import render_to_string
 from django.urls import path, re_path, reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -250,9 +251,14 @@ class JoinRequestAdmin(ModelAdmin):
         "kind",
     ]
 
-    @admin.display(boolean=True, description=_("Confirmed"))
+    @admin.display(description=_("Confirmed"))
     def confirmed(self, obj):
-        return obj.is_confirmed
+        # Not boolean=True: that draws django.contrib.admin's icons, which are not installed,
+        # so production's manifest storage has no entry for them and the queue is a 500.
+        # Wagtail's icons come from its inline sprite; the words carry the state.
+        return render_to_string(
+            "signatories/admin/confirmed_cell.html", {"confirmed": obj.is_confirmed}
+        )
 
     @admin.display(description=_("Review flags"))
     def review(self, obj):
@@ -341,6 +347,10 @@ class BackgroundTaskAdmin(ModelAdmin):
     add_to_settings_menu = True
     list_display = ["task_path", "status", "enqueued_at", "run_after", "finished_at"]
     list_filter = ["status", "task_path"]
+    # The model's Meta.ordering is the worker's queue order, given as F() expressions, which
+    # modeladmin's listing cannot read (a 500 once a task exists). Staff look here for what
+    # just happened, so the newest first.
+    ordering = ["-enqueued_at"]
     inspect_view_enabled = True
     inspect_view_fields = [
         "task_path",
