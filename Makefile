@@ -25,6 +25,9 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 # The task worker (emails, search index updates) runs beside the server and stops with it.
+# PUBLIC_URL is where runserver listens, so seed_campaign puts the default site there and
+# every absolute link (emails, canonical and share tags, hreflang, sitemap) works locally.
+run: export PUBLIC_URL = http://127.0.0.1:$(PORT)
 run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_campaign

@@ -10,6 +10,7 @@ from wagtail.models import Locale, Page, Site
 from signatories.models import JoinPage
 
 from .models import StatementPage, TakeActionPage
+from .site_address import follow_public_url, public_address
 
 STATEMENT_TITLE = "Statement in Support of Local Policies That Protect Immigrants"
 TAKE_ACTION_PHRASE = "Take Action page"
@@ -20,12 +21,14 @@ JOIN_PHRASE = "Click here to join"
 class PageTreeReport:
     created: list = field(default_factory=list)
     existing: list = field(default_factory=list)
+    site_address: object = None  # a home.site_address.SiteAddressChange
 
 
 @transaction.atomic
 def build_page_tree(paragraphs):
     """Ensure the statement is the site root with Take Action and Join pages under it, and
-    their copies in the other site languages (Spanish at /es/)."""
+    their copies in the other site languages (Spanish at /es/), on a default Site at
+    PUBLIC_URL (raises home.site_address.SiteAddressError when another Site holds it)."""
     report = PageTreeReport()
     statement = StatementPage.objects.filter(locale=Locale.get_default()).first()
     if statement is None:
@@ -35,6 +38,7 @@ def build_page_tree(paragraphs):
     else:
         report.existing.append(statement)
     _make_site_root(statement)
+    report.site_address = follow_public_url()
 
     take_action = _child(
         statement,
@@ -86,8 +90,10 @@ def _translate_tree(statement, report):
 def _make_site_root(statement):
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
+        address = public_address()
         Site.objects.create(
-            hostname="localhost",
+            hostname=address.hostname,
+            port=address.port,
             root_page=statement,
             is_default_site=True,
             site_name=settings.WAGTAIL_SITE_NAME,

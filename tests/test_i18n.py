@@ -178,7 +178,8 @@ def test_a_locale_added_after_a_miss_is_found(db):
 @pytest.mark.django_db
 def test_sitemap_lists_the_pages_of_both_languages(client, site):
     locations = re.findall(r"<loc>([^<]+)</loc>", client.get("/sitemap.xml").content.decode())
-    paths = sorted(location.removeprefix("http://localhost") for location in locations)
+    # The seed puts the site at PUBLIC_URL, the test client's host in the test settings.
+    paths = sorted(location.removeprefix("http://testserver") for location in locations)
     assert paths == ["/", "/es/", "/es/join/", "/es/take-action/", "/join/", "/take-action/"]
 
 
@@ -345,8 +346,8 @@ def test_switcher_links_to_the_translated_page(client, site):
     switcher = re.search(r'<nav class="language-switcher".*?</nav>', html, re.S).group(0)
     assert '<a href="/join/" lang="en" hreflang="en" aria-current="page">English</a>' in switcher
     assert '<a href="/es/join/" lang="es" hreflang="es">Español</a>' in switcher
-    assert '<link rel="alternate" hreflang="es" href="http://localhost/es/join/">' in html
-    assert '<link rel="alternate" hreflang="x-default" href="http://localhost/join/">' in html
+    assert '<link rel="alternate" hreflang="es" href="http://testserver/es/join/">' in html
+    assert '<link rel="alternate" hreflang="x-default" href="http://testserver/join/">' in html
 
     routed = client.get("/es/join/change/").content.decode()
     assert '<a href="/join/change/" lang="en" hreflang="en">English</a>' in routed

@@ -4,14 +4,17 @@ Configuration comes from the environment; every variable the site reads is liste
 
 DJANGO_SECRET_KEY       signing key (required in production)
 DJANGO_DEBUG            "1" for debug pages (refused by the production settings)
-ALLOWED_HOSTS           comma-separated host names
+PUBLIC_URL              the address visitors reach the site at, e.g. https://statement.example.org
+                        (default http://127.0.0.1:8000): the default Wagtail Site follows it
+                        (manage.py set_site_url, seed_campaign), so every absolute link does
+ALLOWED_HOSTS           comma-separated host names (default: this machine's and PUBLIC_URL's)
 CSRF_TRUSTED_ORIGINS    comma-separated origins (https://example.org) behind a proxy
 DATABASE_URL            e.g. postgres://user@host/db; default: SQLite in var/db.sqlite3
 REDIS_URL               e.g. redis://127.0.0.1:6379/0; default: per-process memory cache
 PAGE_CACHE_SECONDS      longest a whole statement page stays cached (3600; 0: off)
 FRONTEND_CACHE_URL      a caching proxy to send PURGE requests to (off by default)
 CLOUDFLARE_ZONE_ID, CLOUDFLARE_API_TOKEN  purge Cloudflare instead or as well
-WAGTAILADMIN_BASE_URL   public base URL used in admin links and emails
+WAGTAILADMIN_BASE_URL   base of admin links in emails and the embed code (default: PUBLIC_URL)
 EMAIL_URL-style parts   EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
                         EMAIL_USE_TLS, DEFAULT_FROM_EMAIL
 JOIN_NOTIFY_EMAILS      comma-separated addresses told about every join request
@@ -28,6 +31,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
+
+from campaign.public_url import parse_public_url
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -64,7 +69,13 @@ def env_list(name, default=()):
 
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 DEBUG = env_bool("DJANGO_DEBUG", False)
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+# scheme://host[:port] with no trailing slash, exactly as the default Site's root_url reads
+# once `manage.py set_site_url` has run (campaign/public_url.py).
+PUBLIC_URL = parse_public_url(env_str("PUBLIC_URL") or "http://127.0.0.1:8000").url
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS",
+    dict.fromkeys(["localhost", "127.0.0.1", "[::1]", parse_public_url(PUBLIC_URL).hostname]),
+)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -372,7 +383,7 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 
 # Wagtail
 WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "Coalition Statement")
-WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL") or PUBLIC_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 # No SVG: an uploaded SVG can carry script.

@@ -16,7 +16,8 @@ STORAGES = {
 # Tests that check the minimum-time guard set it explicitly.
 JOIN_MIN_SECONDS = 0
 JOIN_NOTIFY_EMAILS = ["editors@example.org"]
-WAGTAILADMIN_BASE_URL = "http://testserver"
+# The test client's own host, so a seeded site's absolute links point where the client asks.
+PUBLIC_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 # Each test process keeps its own page cache: never files shared with another run.

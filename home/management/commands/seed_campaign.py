@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from home.seed import build_page_tree
+from home.site_address import SiteAddressError, describe
 from signatories.seed import SEED_FILE, SeedFormatError, load_signatories, read_seed
 
 DEV_ADMIN_USERNAME = "admin"
@@ -11,8 +12,9 @@ DEV_ADMIN_PASSWORD = "admin"  # noqa: S105 - only ever created with DEBUG on, fo
 
 class Command(BaseCommand):
     help = (
-        "Create the statement, Take Action and Join pages and the seed signatories. "
-        "Idempotent: only what is missing is created; editors' changes are kept."
+        "Create the statement, Take Action and Join pages and the seed signatories, and put "
+        "the default site at PUBLIC_URL. Idempotent: only what is missing is created; "
+        "editors' changes are kept."
     )
 
     def add_arguments(self, parser):
@@ -31,11 +33,15 @@ class Command(BaseCommand):
         except (OSError, UnicodeDecodeError, SeedFormatError) as error:
             raise CommandError(f"Cannot read the seed file {options['file']}: {error}") from error
 
-        report = build_page_tree(seed.paragraphs)
+        try:
+            report = build_page_tree(seed.paragraphs)
+        except SiteAddressError as error:
+            raise CommandError(str(error)) from error
         for page in report.created:
             self.stdout.write(f"Created page {page.title!r} at {page.url}")
         if report.existing:
             self.stdout.write(f"{len(report.existing)} page(s) already present, left as they are")
+        self.stdout.write(describe(report.site_address))
 
         created, present = load_signatories(seed.signatories)
         self.stdout.write(
