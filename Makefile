@@ -24,6 +24,10 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
+$(VENV)/.installed-redis: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[redis]"
+	touch $@
+
 # The task worker (emails, search index updates) runs beside the server and stops with it.
 # PUBLIC_URL is where runserver listens, so seed_campaign puts the default site there and
 # every absolute link (emails, canonical and share tags, hreflang, sitemap) works locally.
@@ -56,9 +60,14 @@ migrations-check: install-test
 test: lint migrations-check
 	$(BIN)/pytest
 
-# Django's deployment checklist against the production settings, with a throwaway key.
-check-deploy: install
+# Django's deployment checklist and the project's own (campaign/checks.py) against the
+# production settings as a real deployment sets them, with a throwaway key. The database is an
+# empty one in memory, not var/'s development copy (its admin/admin account and local site are
+# meant to be there): the checks that read it say they were skipped. Redis is never contacted.
+check-deploy: $(VENV)/.installed-redis
 	DJANGO_SETTINGS_MODULE=campaign.settings.production ALLOWED_HOSTS=statement.example.org \
+	PUBLIC_URL=https://statement.example.org REDIS_URL=redis://127.0.0.1:6379/0 \
+	DATABASE_URL=sqlite:///:memory: \
 	DJANGO_SECRET_KEY=$$($(BIN)/python -c "import secrets; print(secrets.token_urlsafe(64))") \
 	$(MANAGE) check --deploy --fail-level WARNING
 

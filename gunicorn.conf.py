@@ -3,13 +3,12 @@
 Every value can be changed through the environment (GUNICORN_CMD_ARGS works too).
 """
 
-import multiprocessing
 import os
 
+from campaign.workers import web_concurrency
+
 bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
-# Mostly CPU-bound Python: about two processes per core keeps the cores busy while some
-# requests wait on the database.
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2))
+workers = web_concurrency()
 # Sync workers, one request at a time each: the work is CPU-bound Python, so threads only take
 # turns on the GIL, and with kept-alive connections one worker can end up owning most of them
 # (bench/run.py, 50 join clients: sync 322/s p99 172 ms, gthread x4 255/s p99 1,040 ms). The

@@ -6,6 +6,9 @@ class HomeConfig(AppConfig):
     verbose_name = "Campaign pages"
 
     def ready(self):
+        # Registers the project's own `check --deploy` checks.
+        import campaign.checks  # noqa: F401
+
         from . import locales, page_cache
 
         page_cache.connect_signals()

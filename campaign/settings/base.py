@@ -21,6 +21,7 @@ JOIN_NOTIFY_EMAILS      comma-separated addresses told about every join request
 EMAIL_SWEEP_SECONDS     longest wait before a new request's emails are sent (5; 0: at once)
 JOIN_RATE_LIMIT         join submissions allowed per IP per window, e.g. "5/600" (count/seconds)
 JOIN_MIN_SECONDS        seconds a person takes at least to fill the join form (bot check)
+WEB_CONCURRENCY         gunicorn worker processes (default 2 per core; campaign/workers.py)
 TRUSTED_PROXY_COUNT     how many reverse proxies append to X-Forwarded-For (0: use REMOTE_ADDR)
 SQLITE_TRANSACTION_MODE IMMEDIATE (default); DEFERRED only for the load test's comparison run
 """
