@@ -1,4 +1,4 @@
-"""Bot traps shared by the public forms: a hidden field and a signed minimum time."""
+"""Bot traps shared by the public forms: a hidden field and a signed start time."""
 
 import time
 
@@ -17,8 +17,8 @@ def sign_started_at(now=None):
 class BotTrapForm(forms.Form):
     """Base of the public forms: two bot traps beside the fields a person fills in.
 
-    ``homepage`` is hidden from people and must stay empty, and ``started`` is a signed time
-    the form was served.
+    ``homepage`` is hidden from people and must stay empty (``honeypot_filled``), and
+    ``started`` is a signed time the form was served (``sent_quickly``).
     """
 
     homepage = forms.CharField(
@@ -55,10 +55,17 @@ class BotTrapForm(forms.Form):
             return None
         return time.time() - started
 
-    def looks_automated(self):
-        """True for a submission no person makes: the hidden field filled, or sent too fast."""
-        if self.data.get("homepage"):
-            return True
+    def honeypot_filled(self):
+        """True for a submission no person makes: the field hidden from people was filled."""
+        return bool(self.data.get("homepage"))
+
+    def sent_quickly(self):
+        """True when the form came back faster than a person usually fills it in, or without
+        a valid signed start time.
+
+        Browser autofill, a returning visitor or a page restored from another tab do this too,
+        so it is no proof of a bot: the request is kept, flagged for the editors, and like any
+        request waits for its contact's emailed confirmation."""
         age = self.form_age()
         return age is None or age < settings.JOIN_MIN_SECONDS
 

@@ -87,6 +87,7 @@ class PublicRequestForm(SafeNameMixin, BotTrapForm):
             "contact_name": data["contact_name"],
             "contact_email": data["contact_email"],
             "review_flags": list(self.name_flags),
+            "sent_quickly": self.sent_quickly(),
             # Emails to the contact go out in the language the form was filled in.
             "language": get_language() or settings.LANGUAGE_CODE,
         }

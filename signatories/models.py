@@ -3,6 +3,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -229,6 +230,15 @@ class JoinRequest(OrganizationFields):
         blank=True,
         help_text=_("Reasons an editor should look closely, e.g. look-alike characters."),
     )
+    sent_quickly = models.BooleanField(
+        _("sent quickly"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Sent sooner after the form was opened than a person usually takes, or without "
+            "the form's start time: autofill does this, and so do scripts."
+        ),
+    )
     created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decided_by = models.ForeignKey(
@@ -296,11 +306,21 @@ class JoinRequest(OrganizationFields):
 
     @property
     def review_reasons(self):
-        """The review flags as sentences for editors."""
-        return [
+        """Why an editor should look closely, as sentences: the review flags, and the request
+        having been sent quickly."""
+        reasons = [
             flag if isinstance(flag, str) else flag.get("reason") or flag.get("code", "")
             for flag in self.review_flags or []
         ]
+        if self.sent_quickly:
+            # Worded when shown, so in the language of the editor reading it.
+            reasons.append(
+                gettext(
+                    "Sent within seconds of opening the form, or without the form's start "
+                    "time: possibly automated. Check it before approving."
+                )
+            )
+        return reasons
 
     def get_review_flags_display(self):
         # The modeladmin inspect view shows this in place of the raw JSON.

@@ -59,17 +59,23 @@ def _request_form_view(
 ):
     """GET shows the form; a valid POST stores a pending request and redirects to thanks.
 
-    Bots (honeypot filled, sent too fast, forged token) get the same redirect as people and
-    nothing is stored. Each client address has its own limit, and all clients together a
-    ceiling, so a flood from many addresses cannot bury the editors' queue either. ``record``
-    stores the request, or raises a ValidationError (already signed, already waiting).
+    Only a filled honeypot, a field no person sees, gets the thank-you redirect with nothing
+    stored. Everything else is validated first: empty or invalid answers always come back with
+    their errors. A valid request sent faster than a person usually fills in the form, or
+    without a valid start time, is stored all the same, flagged for the editors
+    (``sent_quickly``): autofill and returning visitors do that, and like any request it waits
+    for its contact's emailed confirmation and an editor's decision. No one is thanked for a
+    request that was thrown away. Each client address has its own limit, and all clients
+    together a ceiling, so a flood from many addresses cannot bury the editors' queue either.
+    ``record`` stores the request, or raises a ValidationError (already signed, already
+    waiting).
     """
     status = 200
     if request.method == "POST":
         thanks_url = page.url + page.reverse_subpage(thanks_route)
         form = form_class(request.POST, **form_kwargs)
-        if form.looks_automated():
-            logger.info("%s form: discarded an automated submission", scope)
+        if form.honeypot_filled():
+            logger.info("%s form: discarded a submission with the hidden field filled", scope)
             return redirect(thanks_url)
         if form.is_valid():
             refusal = _rate_limit_refusal(request, scope)
@@ -79,10 +85,13 @@ def _request_form_view(
                 status = 429
             else:
                 try:
-                    record(form)
+                    stored = record(form)
                 except ValidationError as refusal:
                     form.add_error(None, refusal)
                 else:
+                    if stored.sent_quickly:
+                        # The id only: the log keeps no one's name or address.
+                        logger.info("%s request %s was sent quickly", scope, stored.pk)
                     return redirect(thanks_url)
     else:
         # A blank form is the same for everyone but its tokens: rendered with placeholders,

@@ -213,7 +213,7 @@ class JoinRequestAdmin(ModelAdmin):
         "created_at",
         "decided_at",
     ]
-    list_filter = ["status", "kind", ConfirmedFilter, "level", "state"]
+    list_filter = ["status", "kind", ConfirmedFilter, "sent_quickly", "level", "state"]
     search_fields = ["name", "city", "contact_name", "contact_email"]
     inspect_view_enabled = True
     inspect_view_fields = [

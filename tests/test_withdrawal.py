@@ -1,6 +1,7 @@
 """Asking to remove or correct a listing at /join/change/, and editors deciding on it."""
 
 import re
+import time
 
 import pytest
 from django.core import mail, signing
@@ -8,6 +9,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
+from signatories.forms import sign_started_at
 from signatories.models import JoinRequest, Signatory
 
 from .factories import JoinRequestFactory, SignatoryFactory, UserFactory
@@ -176,22 +178,54 @@ def test_filled_honeypot_is_thanked_and_discarded(send, casa):
     assert not JoinRequest.objects.exists()
 
 
-@override_settings(JOIN_MIN_SECONDS=30)
-def test_submission_sent_too_fast_is_thanked_and_discarded(send, casa):
-    response = send(change_data())
+@override_settings(JOIN_MIN_SECONDS=3)
+def test_a_valid_change_sent_a_second_after_loading_is_stored_flagged_and_thanked(send, casa):
+    response = send(change_data(started=sign_started_at(time.time() - 1)))
 
     assert response["Location"] == THANKS_URL
-    assert not JoinRequest.objects.exists()
+    change = JoinRequest.objects.get()
+    assert change.kind == JoinRequest.Kind.WITHDRAWAL
+    assert change.signatory == casa
+    assert change.sent_quickly is True
+    assert not change.is_confirmed
 
 
 @pytest.mark.parametrize("started", [None, "not-a-token", "other-salt"])
-def test_missing_or_forged_started_token_is_discarded(send, casa, started):
+def test_a_valid_change_with_a_missing_or_forged_start_time_is_stored_flagged(send, casa, started):
     if started == "other-salt":
         started = signing.dumps(0)
 
     response = send(change_data(started=started))
 
     assert response["Location"] == THANKS_URL
+    assert JoinRequest.objects.get().sent_quickly is True
+
+
+@override_settings(JOIN_MIN_SECONDS=3)
+def test_an_empty_change_form_sent_at_once_gets_the_field_errors_and_nothing_is_stored(send, casa):
+    response = send({"started": sign_started_at()})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert re.findall(r'id="id_(\w+)_error"', html) == [
+        "name",
+        "state",
+        "contact_name",
+        "contact_email",
+        "change",
+    ]
+    assert not JoinRequest.objects.exists()
+    assert mail.outbox == []
+
+
+@override_settings(JOIN_MIN_SECONDS=3)
+def test_a_correction_without_details_sent_at_once_is_asked_for_them(send, casa):
+    response = send(change_data(change="correction", details="", started=sign_started_at()))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Please tell us what to correct." in html
+    assert 'value="Maria Example"' in html
     assert not JoinRequest.objects.exists()
 
 
