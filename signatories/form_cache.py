@@ -10,9 +10,16 @@ costs a string replacement each, not a page render and Wagtail's routing.
 No visitor gets another's token: the stored copy has none, and the fill asks Django's CSRF
 middleware for this visitor's own (setting the cookie when they have none yet). Visitors with
 a session or messages waiting, and anything but a plain GET, pass through to the view.
+
+The placeholders come from the secret key, and the stored copy outlives a restart (files or
+Redis), so the key is part of the copy's identity: a process started with another key (after
+a rotation, or beside a process that still has the old one) never finds a copy whose
+placeholders it would not recognise and serve as they are, failing every visitor's CSRF check.
 """
 
+import functools
 import hashlib
+from typing import NamedTuple
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -23,26 +30,50 @@ from home import page_cache
 from .bot_traps import sign_started_at
 
 STATUS_HEADER = page_cache.STATUS_HEADER
-# Derived from the secret key, so no editor can put the placeholder into a page's text on
-# purpose, and the same in every process that shares the stored copies.
-_PLACEHOLDER_SEED = hashlib.sha256(f"form-cache:{settings.SECRET_KEY}".encode()).hexdigest()
-CSRF_PLACEHOLDER = f"csrf-{_PLACEHOLDER_SEED[:24]}"
-STARTED_PLACEHOLDER = f"started-{_PLACEHOLDER_SEED[24:48]}"
 # Headers the outer middleware sets on every response, or that the fill changes.
 _NOT_STORED = {"content-length", "set-cookie"}
+
+
+class Placeholders(NamedTuple):
+    csrf: str
+    started: str
+    # Goes into the stored copy's cache key: only processes with the same key find it.
+    key_digest: str
+
+
+def placeholders():
+    """The placeholders of the secret key this process runs with.
+
+    Derived from the key, so no editor can put them into a page's text on purpose, and the
+    same in every process that shares the stored copies with the same key. Looked up from the
+    setting on each use (a cached lookup), not fixed at import, so they always belong to the
+    key the rest of Django signs with."""
+    return _placeholders_for(settings.SECRET_KEY)
+
+
+@functools.lru_cache(maxsize=4)
+def _placeholders_for(secret_key):
+    seed = hashlib.sha256(f"form-cache:{secret_key}".encode()).hexdigest()
+    return Placeholders(
+        csrf=f"csrf-{seed[:24]}",
+        started=f"started-{seed[24:48]}",
+        key_digest=seed[48:64],
+    )
 
 
 def blank_form_context(form):
     """Context for rendering ``form`` (unbound) with placeholders instead of this visitor's
     values; ``fill`` puts the real ones in."""
-    form.initial["started"] = STARTED_PLACEHOLDER
-    return {"form": form, "csrf_token": CSRF_PLACEHOLDER}
+    marks = placeholders()
+    form.initial["started"] = marks.started
+    return {"form": form, "csrf_token": marks.csrf}
 
 
 def fill(template, request):
     """The page for this visitor: a fresh CSRF token (theirs) and a fresh signed start time."""
-    return template.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode()).replace(
-        STARTED_PLACEHOLDER.encode(), sign_started_at().encode()
+    marks = placeholders()
+    return template.replace(marks.csrf.encode(), get_token(request).encode()).replace(
+        marks.started.encode(), sign_started_at().encode()
     )
 
 
@@ -58,7 +89,7 @@ def render_blank_form(request, response):
 
 def _cache_key(request):
     key = page_cache.cache_key(request)
-    return None if key is None else f"form-{key}"
+    return None if key is None else f"form-{placeholders().key_digest}-{key}"
 
 
 class FormPageCacheMiddleware:

@@ -1,5 +1,6 @@
 """Production settings refuse unsafe configuration; the database settings suit SQLite."""
 
+import json
 import os
 from pathlib import Path
 
@@ -19,10 +20,17 @@ SETUP_PRODUCTION = (
     "from django.conf import settings; "
     "print('DEBUG', settings.DEBUG, 'SSL', settings.SECURE_SSL_REDIRECT)"
 )
+SHOW_KEY_FALLBACKS = (
+    "import django, json, os; "
+    "os.environ['DJANGO_SETTINGS_MODULE'] = 'campaign.settings.production'; "
+    "django.setup(); "
+    "from django.conf import settings; "
+    "print(json.dumps(settings.SECRET_KEY_FALLBACKS))"
+)
 GOOD_KEY = "k" * 20 + "0123456789abcdefghijABCDEFGHIJ"  # 50 characters
 
 
-def run_production(tmp_path, **env_overrides):
+def run_production(tmp_path, script=SETUP_PRODUCTION, **env_overrides):
     env = {
         key: value
         for key, value in os.environ.items()
@@ -30,7 +38,7 @@ def run_production(tmp_path, **env_overrides):
     }
     env["CAMPAIGN_VAR_DIR"] = str(tmp_path / "var")
     env.update(env_overrides)
-    return run_python(SETUP_PRODUCTION, env)
+    return run_python(script, env)
 
 
 def test_the_key_used_below_is_50_characters():
@@ -67,6 +75,24 @@ def test_production_starts_with_a_50_character_key(tmp_path):
 def test_production_accepts_debug_explicitly_off(tmp_path):
     result = run_production(tmp_path, DJANGO_SECRET_KEY=GOOD_KEY, DJANGO_DEBUG="0")
     assert result.returncode == 0, result.stderr
+
+
+def test_production_keeps_accepting_what_the_previous_keys_signed_after_a_rotation(tmp_path):
+    old, older = "o" * 50, "p" * 50
+    result = run_production(
+        tmp_path,
+        SHOW_KEY_FALLBACKS,
+        DJANGO_SECRET_KEY=GOOD_KEY,
+        DJANGO_SECRET_KEY_FALLBACKS=f"{old}, {older},",
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [old, older]
+
+
+def test_production_accepts_no_previous_key_unless_given_one(tmp_path):
+    result = run_production(tmp_path, SHOW_KEY_FALLBACKS, DJANGO_SECRET_KEY=GOOD_KEY)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == []
 
 
 # --- database_config -----------------------------------------------------------------------------

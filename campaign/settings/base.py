@@ -3,6 +3,8 @@
 Configuration comes from the environment; every variable the site reads is listed here:
 
 DJANGO_SECRET_KEY       signing key (required in production)
+DJANGO_SECRET_KEY_FALLBACKS  comma-separated previous keys, still accepted for signed values
+                        (confirmation links, form start times, sessions) after a rotation
 DJANGO_DEBUG            "1" for debug pages (refused by the production settings)
 PUBLIC_URL              the address visitors reach the site at, e.g. https://statement.example.org
                         (default http://127.0.0.1:8000): the default Wagtail Site follows it
@@ -69,6 +71,9 @@ def env_list(name, default=()):
 
 
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
+# After a rotation, what was signed with the old key (emailed confirmation links, open forms,
+# sessions) keeps working until it expires; docs/deploy.md says when to drop the old key.
+SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS")
 DEBUG = env_bool("DJANGO_DEBUG", False)
 # scheme://host[:port] with no trailing slash, exactly as the default Site's root_url reads
 # once `manage.py set_site_url` has run (campaign/public_url.py).
