@@ -99,6 +99,31 @@ test-browser: $(VENV)/.installed-browser
 	fi
 	CHROMIUM_PATH=$(CHROMIUM_PATH) $(BIN)/pytest tests/browser
 
+# The journeys on the production configuration (tests/e2e): collectstatic with the hashed
+# storage, gunicorn with campaign.settings.production, the task worker and an SMTP server, all
+# started by the tests on free ports with a throwaway database and key; Playwright drives
+# Debian's Chromium. Screenshots and logs go to var/e2e/. On PostgreSQL and Redis:
+#   make test-e2e DATABASE_URL=postgres://postgres@127.0.0.1:5432/campaign REDIS_URL=redis://127.0.0.1:6379/14
+DATABASE_URL ?=
+REDIS_URL ?=
+E2E ?= tests/e2e
+.PHONY: test-e2e chromium
+chromium:
+	@if [ ! -x "$(CHROMIUM_PATH)" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing Debian's chromium package for the browser tests..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+		else \
+			echo "No Chromium at $(CHROMIUM_PATH): install Debian's 'chromium' package as root" \
+				"(or set CHROMIUM_PATH)." >&2; exit 2; \
+		fi; \
+	fi
+
+test-e2e: $(VENV)/.installed-browser chromium
+	DATABASE_URL=$(DATABASE_URL) REDIS_URL=$(REDIS_URL) CHROMIUM_PATH=$(CHROMIUM_PATH) \
+		$(BIN)/pytest -p no:django -W ignore::pytest.PytestConfigWarning --confcutdir=tests/e2e \
+		$(E2E) $(E2E_ARGS)
+
 # The "nothing lost" load test of the join form: gunicorn + concurrent submissions on a fresh
 # SQLite database (LOAD_ARGS="--database-url postgres://postgres@127.0.0.1:5432/load_join"
 # for PostgreSQL, "--kill-workers" to SIGKILL workers during the load).
