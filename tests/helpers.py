@@ -1,5 +1,7 @@
 """Small helpers shared by the tests."""
 
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -33,3 +35,33 @@ def run_python(script, env, timeout=120):
         timeout=timeout,
         check=False,
     )
+
+
+# What the production settings read that a developer's shell may have set: cleared, so a test
+# sees the profile with only the variables it gives.
+_PRODUCTION_PREFIXES = ("DJANGO_", "AWS_", "DB_", "FRONTEND_CACHE", "CLOUDFLARE")
+_PRODUCTION_NAMES = {"DATABASE_URL", "REDIS_URL", "PUBLIC_URL", "ALLOWED_HOSTS"}
+PRODUCTION_TEST_KEY = "production-profile-test-key-0123456789abcdefghijklmnop"
+
+
+def production_environment(tmp_path, **env):
+    """The environment of a production process with a test key, a var directory under
+    ``tmp_path`` and ``env``."""
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(_PRODUCTION_PREFIXES) and key not in _PRODUCTION_NAMES
+    }
+    clean.pop("WAGTAILADMIN_BASE_URL", None)
+    return {
+        **clean,
+        "DJANGO_SECRET_KEY": PRODUCTION_TEST_KEY,
+        "CAMPAIGN_VAR_DIR": str(tmp_path / "var"),
+        **env,
+    }
+
+
+def last_json_line(result):
+    """What a ``run_python`` script printed last, as JSON."""
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])

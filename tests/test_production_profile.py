@@ -1,16 +1,15 @@
 """The production settings for one box and for many: what each environment gives."""
 
-import json
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from .helpers import run_python
+from .helpers import PRODUCTION_TEST_KEY as KEY
+from .helpers import last_json_line, production_environment, run_python
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-KEY = "production-profile-test-key-0123456789abcdefghijklmnop"
 # The settings module alone, as Django reads it: no app needs to start for this.
 SHOW_SETTINGS = """
 import importlib, json
@@ -33,16 +32,7 @@ print(json.dumps({
 
 
 def production_settings(tmp_path, **env):
-    clean = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "AWS_", "DB_", "FRONTEND_CACHE", "CLOUDFLARE"))
-        and key not in {"DATABASE_URL", "REDIS_URL"}
-    }
-    clean.update(DJANGO_SECRET_KEY=KEY, CAMPAIGN_VAR_DIR=str(tmp_path / "var"), **env)
-    result = run_python(SHOW_SETTINGS, clean)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return last_json_line(run_python(SHOW_SETTINGS, production_environment(tmp_path, **env)))
 
 
 def test_one_box_default_sqlite_with_persistent_connections_and_shared_page_cache(tmp_path):

@@ -1,7 +1,6 @@
 """PUBLIC_URL: one setting for the address the site is served at, which the default Wagtail
 Site follows (seed_campaign, set_site_url), so every absolute link the site writes uses it."""
 
-import os
 import re
 from io import StringIO
 
@@ -15,7 +14,7 @@ from wagtail.models import Page, Site
 from campaign.public_url import parse_public_url
 from signatories.models import JoinRequest
 
-from .helpers import run_python
+from .helpers import last_json_line, production_environment, run_python
 from .test_join_form import form_data
 
 LOCAL = "http://127.0.0.1:8123"
@@ -113,24 +112,12 @@ SHOW_ADDRESS_SETTINGS = (
 
 
 def production_address_settings(tmp_path, **env):
-    clean = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith("DJANGO_")
-        and key not in {"DATABASE_URL", "PUBLIC_URL", "ALLOWED_HOSTS", "WAGTAILADMIN_BASE_URL"}
-    }
-    clean.update(
-        DJANGO_SECRET_KEY="public-url-test-key-0123456789abcdefghijklmnop",
-        CAMPAIGN_VAR_DIR=str(tmp_path / "var"),
-        **env,
-    )
-    return run_python(SHOW_ADDRESS_SETTINGS, clean)
+    return run_python(SHOW_ADDRESS_SETTINGS, production_environment(tmp_path, **env))
 
 
 def test_production_serves_public_urls_host_and_builds_admin_links_on_it(tmp_path):
     result = production_address_settings(tmp_path, PUBLIC_URL="https://statement.example.org/")
-    assert result.returncode == 0, result.stderr
-    public_url, allowed_hosts, admin_base_url = eval(result.stdout.strip().splitlines()[-1])  # noqa: S307
+    public_url, allowed_hosts, admin_base_url = last_json_line(result)
     assert public_url == "https://statement.example.org"
     assert "statement.example.org" in allowed_hosts
     assert admin_base_url == "https://statement.example.org"
@@ -143,16 +130,14 @@ def test_explicit_allowed_hosts_and_admin_base_url_are_kept(tmp_path):
         ALLOWED_HOSTS="www.example.org",
         WAGTAILADMIN_BASE_URL="https://admin.example.org",
     )
-    assert result.returncode == 0, result.stderr
-    _, allowed_hosts, admin_base_url = eval(result.stdout.strip().splitlines()[-1])  # noqa: S307
+    _, allowed_hosts, admin_base_url = last_json_line(result)
     assert allowed_hosts == ["www.example.org"]
     assert admin_base_url == "https://admin.example.org"
 
 
 def test_without_public_url_the_site_is_at_the_development_address(tmp_path):
     result = production_address_settings(tmp_path)
-    assert result.returncode == 0, result.stderr
-    public_url, allowed_hosts, admin_base_url = eval(result.stdout.strip().splitlines()[-1])  # noqa: S307
+    public_url, allowed_hosts, admin_base_url = last_json_line(result)
     assert public_url == admin_base_url == "http://127.0.0.1:8000"
     assert allowed_hosts == ["localhost", "127.0.0.1", "[::1]"]
 
