@@ -20,7 +20,7 @@ from .stack import ROOT, Stack
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-E2E_DIR = Path(os.environ.get("E2E_DIR", ROOT / "var" / "e2e"))
+E2E_DIR = Path(os.environ.get("E2E_DIR") or ROOT / "var" / "e2e").resolve()
 SCREENSHOT_DIR = E2E_DIR / "screenshots"
 # Without these Chromium keeps trying to reach Google's services, which this network refuses.
 CHROMIUM_ARGS = [

@@ -271,6 +271,12 @@ class Stack:
         self.mailbox.stop()
         self.cdn.stop()
         self.database.drop()
+        if self.env.get("REDIS_URL"):
+            import redis
+
+            client = redis.Redis.from_url(self.env["REDIS_URL"])
+            for key in client.scan_iter(f"{self.env['CACHE_KEY_PREFIX']}*"):
+                client.delete(key)
 
     def failure_report(self):
         parts = []
