@@ -60,7 +60,9 @@ def assert_static_files_served(client, html):
     for path in static_paths(html):
         response = client.get(path)
         assert response.status_code == 200, path
-        response.close()
+        # Read to the end, as a browser does: the test client then closes the file without
+        # the end-of-request signal that would close the test's database connection.
+        assert response.getvalue(), path
 
 
 def test_static_urls_come_from_the_manifest_so_uncollected_files_fail_loudly():
