@@ -11,7 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, Page, RevisionMixin
 from wagtail.search import index
 
-from home.social import SharePageMixin
+from campaign.sharing import SharePageMixin
 from home.view_restrictions import OneQueryViewRestrictionsMixin
 
 from .choices import Level, State, group_label, group_rank
