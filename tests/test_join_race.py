@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
-from signatories.forms import JoinForm
-from signatories.joining import record_join_request
+from signatories.joining.forms import JoinForm
+from signatories.joining.join_requests import record_join_request
 from signatories.models import JoinRequest
 
 from .factories import JoinRequestFactory

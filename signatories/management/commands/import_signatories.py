@@ -6,7 +6,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from signatories.importing import ImportFileError, import_rows, plan_import, read_rows
+from signatories.importing.job import import_rows
+from signatories.importing.planning import plan_import
+from signatories.importing.reading import ImportFileError, read_rows
 
 IMPORT_PERMISSIONS = ("signatories.add_signatory", "signatories.publish_signatory")
 

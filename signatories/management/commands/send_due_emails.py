@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from signatories.models import JoinRequest
-from signatories.tasks import EmailsFailed, send_due_emails
+from signatories.joining.email_tasks import EmailsFailed, send_due_emails
 
 
 class Command(BaseCommand):

@@ -7,11 +7,11 @@ from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from . import text_safety
+from .. import text_safety
+from ..choices import NATIONAL_CHOICE, Level, State, state_choices
+from ..models.join_request import JoinRequest
+from ..models.signatory import Signatory
 from .bot_traps import BotTrapForm
-from .bot_traps import sign_started_at as sign_started_at
-from .choices import NATIONAL_CHOICE, Level, State, state_choices
-from .models import JoinRequest, Signatory
 
 
 class SingleLineField(forms.CharField):
@@ -107,7 +107,7 @@ class PublicRequestForm(SafeNameMixin, BotTrapForm):
     def unguarded_refusal(self, join_request):
         """The part of ``refusal`` no database constraint enforces, or None.
 
-        ``signatories.joining`` asks it in the transaction that stores the request; the
+        ``store_request`` asks it in the transaction that stores the request; the
         same request already waiting is refused by the one-pending-per-name constraint, and
         ``refusal`` then explains why."""
         return None

@@ -13,6 +13,7 @@ queued with a growing delay, up to EMAIL_TASK_ATTEMPTS in all.
 import logging
 from datetime import timedelta
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import get_connection, send_mail
@@ -21,7 +22,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
-from .models import JoinPage, JoinRequest
+from ..models.join_request import JoinRequest
+from .confirmation import make_token
 
 logger = logging.getLogger(__name__)
 
@@ -196,13 +198,13 @@ def _notify_editors(join_request, attempt, batch):
 
 def _live_join_page():
     """The join page in the active language, or the first join page; None without one."""
-    join_page = JoinPage.objects.live().first()
+    # Named through the app registry, not imported: the join page's views store the requests
+    # these tasks send, so importing the page here would close an import circle.
+    join_page = apps.get_model("signatories", "JoinPage").objects.live().first()
     return None if join_page is None else join_page.localized
 
 
 def confirmation_url(join_request, join_page):
-    from .confirmation import make_token
-
     if join_page is None:
         return ""
     path = join_page.reverse_subpage("confirm", args=[make_token(join_request)])

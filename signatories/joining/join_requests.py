@@ -5,7 +5,7 @@ import logging
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .tasks import schedule_email_sweep
+from .email_tasks import schedule_email_sweep
 
 logger = logging.getLogger(__name__)
 

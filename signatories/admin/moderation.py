@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from .models import JoinRequest, Signatory
-from .statement import live_statements
+from ..models import JoinRequest, Signatory
+from ..statement import live_statements
 
 logger = logging.getLogger(__name__)
 
