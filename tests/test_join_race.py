@@ -71,8 +71,8 @@ def test_simultaneous_duplicates_store_one_and_refuse_the_other(site_pages):
 
         waited = False
 
-        def unguarded_refusal(self, join_request):
-            answer = super().unguarded_refusal(join_request)
+        def refusal_no_constraint_enforces(self, join_request):
+            answer = super().refusal_no_constraint_enforces(join_request)
             if not self.waited:
                 self.waited = True
                 both_checked.wait()
