@@ -101,6 +101,23 @@ def send_due_emails():
         raise EmailsFailed("; ".join(failed))
 
 
+def send_all_due_emails():
+    """Send every email still due, here and now, sweep after sweep until none is left.
+
+    Returns how many requests had emails due and the messages of the sweeps that failed;
+    each failed email is already queued for its own retry.
+    """
+    due = JoinRequest.objects.filter(emails_due=True)
+    before = due.count()
+    failures = []
+    while due.exists():
+        try:
+            send_due_emails.call()
+        except EmailsFailed as exc:
+            failures.append(str(exc))
+    return before, failures
+
+
 @task()
 def send_request_emails(join_request_id):
     """One request's emails as a task of its own: queued by earlier versions, and still run
