@@ -34,7 +34,7 @@ from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from signatories import moderation  # noqa: E402
+from signatories.admin import moderation  # noqa: E402
 from signatories.choices import State  # noqa: E402
 from signatories.models import JoinRequest, Signatory  # noqa: E402
 
@@ -176,7 +176,8 @@ def join_queries(repeat):
         page = client.get("/join/")
     join_get = len(get_queries)
     # The first request in an email-sweep window also queues the sweep (one row per window,
-    # signatories/tasks.py); the ones after it in the window are what a spike is made of.
+    # signatories/joining/email_tasks.py); the ones after it in the window are what a spike
+    # is made of.
     with CaptureQueriesContext(connection) as first_queries:
         first = post_join(client, join_form(page, "Bench Query Count Opening Alliance"))
     require(first.status_code == 302, f"the join POST answered {first.status_code}")

@@ -5,8 +5,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
+from campaign.sharing import SharePageMixin
+
 from .blocks import statement_body_blocks, take_action_body_blocks
-from .social import SharePageMixin
 from .view_restrictions import OneQueryViewRestrictionsMixin
 
 

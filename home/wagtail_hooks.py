@@ -4,9 +4,16 @@ from django.utils.translation import ngettext
 from wagtail import hooks
 
 from signatories.models import Signatory
+from signatories.statement import STATEMENT_PAGE_HOOK
 
 from .models import StatementPage
 from .rich_text import LocalizedPageLinkHandler
+
+
+@hooks.register(STATEMENT_PAGE_HOOK)
+def statement_page_model():
+    """The page whose text organizations sign, for the signatories app, which cannot import it."""
+    return StatementPage
 
 
 @hooks.register("before_edit_page")

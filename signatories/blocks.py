@@ -7,6 +7,7 @@ from . import state_map
 from .grouping import group_signatories, letter_ranges
 from .list_cache import cached
 from .models import Signatory
+from .statement import live_statement, statement_page_model
 
 # Only what the public list shows: contact details are not even loaded.
 PUBLIC_FIELDS = ("name", "level", "state", "note", "website", "group_rank", "sort_key")
@@ -129,11 +130,9 @@ class StateMapBlock(ListCachedBlock):
 def statement_list_url(page, request):
     """Where the list's state anchors are: "" on the statement page itself, else the live
     statement's URL in the active language (None when there is none)."""
-    from home.models import StatementPage  # home's blocks import this module
-
-    if isinstance(page, StatementPage):
+    if isinstance(page, statement_page_model()):
         return ""
-    statement = StatementPage.objects.live().first()
+    statement = live_statement()
     if statement is None:
         return None
     return statement.localized.get_url(request)

@@ -20,6 +20,7 @@ from wagtail.models import Site
 from .list_cache import cached
 from .models import JoinPage
 from .state_map import published_counts
+from .statement import live_statement
 
 # What the admin offers to copy: (label, width attribute, height attribute, extra style).
 EMBED_SIZES = [
@@ -34,10 +35,8 @@ def widget_facts():
     Paths are kept, not full URLs: the page a partner frames is requested from our own host,
     so the request builds the full URL.
     """
-    from home.models import StatementPage  # home imports this app's blocks
-
     join = JoinPage.objects.live().first()
-    statement = StatementPage.objects.live().first()
+    statement = live_statement()
     return {
         "count": sum(published_counts().values()),
         "join_path": join.localized.get_url() if join else None,

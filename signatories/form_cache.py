@@ -27,7 +27,7 @@ from django.middleware.csrf import get_token
 
 from home import page_cache
 
-from .bot_traps import sign_started_at
+from .joining.bot_traps import sign_started_at
 
 STATUS_HEADER = page_cache.STATUS_HEADER
 # Headers the outer middleware sets on every response, or that the fill changes.

@@ -9,7 +9,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.db import transaction
+
 from .choices import Level, state_by_name
+from .models import Signatory
+from .names import name_key
 
 SEED_FILE = Path(__file__).resolve().parent / "data" / "statement.txt"
 
@@ -80,11 +84,6 @@ def load_signatories(entries):
     Matching is by heading and normalized name, so a second run, or a run after editors
     corrected capitalisation, creates nothing. Returns (created, already_present).
     """
-    from django.db import transaction
-
-    from .models import Signatory
-    from .names import name_key
-
     existing = set(Signatory.objects.values_list("level", "state", "sort_key"))
     created = 0
     with transaction.atomic():

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from signatories.forms import sign_started_at
+from signatories.joining.bot_traps import sign_started_at
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

@@ -16,8 +16,8 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 from wagtail.admin.menu import SubmenuMenuItem, admin_menu
 
+from signatories.joining.email_tasks import send_due_emails
 from signatories.models import JoinRequest
-from signatories.tasks import send_due_emails
 
 from .factories import JoinRequestFactory, UserFactory
 
@@ -154,12 +154,12 @@ def test_a_superuser_finds_a_queued_task_in_background_tasks_and_opens_it(
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "signatories.tasks.send_due_emails" in html
+    assert "signatories.joining.email_tasks.send_due_emails" in html
     assert task_url("inspect", queued_task.pk) in html
     assert_static_files_served(admin_client, html)
     inspect = admin_client.get(task_url("inspect", queued_task.pk))
     assert inspect.status_code == 200
-    assert "signatories.tasks.send_due_emails" in inspect.content.decode()
+    assert "signatories.joining.email_tasks.send_due_emails" in inspect.content.decode()
     history = admin_client.get(task_url("history", queued_task.pk))
     assert history.status_code == 200
     assert str(queued_task.pk) in history.content.decode()

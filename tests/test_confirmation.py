@@ -7,7 +7,7 @@ from django.core import mail
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from signatories import confirmation
+from signatories.joining import confirmation
 from signatories.models import JoinRequest, Signatory
 
 from .factories import JoinRequestFactory, UserFactory

@@ -21,8 +21,8 @@ from django.test.utils import CaptureQueriesContext
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
+from signatories.joining.email_tasks import SWEEP_SCHEDULED_KEY, send_due_emails
 from signatories.models import JoinRequest
-from signatories.tasks import SWEEP_SCHEDULED_KEY, send_due_emails
 
 from .factories import JoinRequestFactory
 from .test_join_form import form_data
@@ -40,7 +40,7 @@ QUEUED_SMTP = {
 
 
 def email_tasks():
-    return DBTaskResult.objects.filter(task_path__startswith="signatories.tasks.")
+    return DBTaskResult.objects.filter(task_path__startswith="signatories.joining.email_tasks.")
 
 
 def closed_port():
@@ -88,7 +88,7 @@ def test_form_only_queues_the_emails(submit):
     assert mail.outbox == []
     assert join_request.emails_due
     assert list(email_tasks().values_list("task_path", flat=True)) == [
-        "signatories.tasks.send_due_emails"
+        "signatories.joining.email_tasks.send_due_emails"
     ]
 
     run_worker()
@@ -115,7 +115,7 @@ def test_a_spike_of_requests_writes_one_sweep_per_window(submit):
     # Three requests stored, one task row: a sweep that starts after the window (5 s from
     # the first request) closes, so it finds every request stored while it was open.
     sweep = email_tasks().get()
-    assert sweep.task_path == "signatories.tasks.send_due_emails"
+    assert sweep.task_path == "signatories.joining.email_tasks.send_due_emails"
     assert sweep.run_after > sweep.enqueued_at + timedelta(seconds=5)
     run_worker()
     assert mail.outbox == []
@@ -187,7 +187,10 @@ def test_the_command_sends_what_the_worker_has_not(submit, capsys):
 def test_a_cache_that_is_down_schedules_a_sweep_for_every_request(submit):
     submit(name="Casa Latina")
     submit(name="Fresno Food Bank")
-    assert email_tasks().filter(task_path="signatories.tasks.send_due_emails").count() == 2
+    assert (
+        email_tasks().filter(task_path="signatories.joining.email_tasks.send_due_emails").count()
+        == 2
+    )
 
 
 @override_settings(**QUEUED_SMTP, EMAIL_TASK_ATTEMPTS=3, EMAIL_RETRY_SECONDS=0)
@@ -200,12 +203,14 @@ def test_a_failing_mail_server_is_retried_and_recorded(submit):
     # Each email was tried three times: once in the request's own task, then twice on its
     # own, each failure kept with its reason; the request stays.
     failed = email_tasks().filter(status="FAILED")
-    first = failed.get(task_path="signatories.tasks.send_due_emails")
-    assert first.exception_class_path == "signatories.tasks.EmailsFailed"
+    first = failed.get(task_path="signatories.joining.email_tasks.send_due_emails")
+    assert first.exception_class_path == "signatories.joining.email_tasks.EmailsFailed"
     assert "acknowledgment" in first.traceback and "notify_editors" in first.traceback
     retries = failed.exclude(pk=first.pk)
-    assert retries.filter(task_path="signatories.tasks.send_acknowledgment").count() == 2
-    assert retries.filter(task_path="signatories.tasks.notify_editors").count() == 2
+    assert (
+        retries.filter(task_path="signatories.joining.email_tasks.send_acknowledgment").count() == 2
+    )
+    assert retries.filter(task_path="signatories.joining.email_tasks.notify_editors").count() == 2
     assert all("ConnectionRefusedError" in result.exception_class_path for result in retries)
     assert not email_tasks().exclude(status="FAILED").exists()
     assert JoinRequest.objects.filter(pk=join_request.pk, status="pending").exists()
@@ -248,8 +253,8 @@ def test_a_failed_email_is_retried_without_sending_the_other_again(submit):
     assert [m.to for m in mail.outbox] == [["maria@example.org"]]
     paths = list(email_tasks().order_by("enqueued_at").values_list("task_path", "status"))
     assert paths == [
-        ("signatories.tasks.send_due_emails", "FAILED"),
-        ("signatories.tasks.notify_editors", "FAILED"),
+        ("signatories.joining.email_tasks.send_due_emails", "FAILED"),
+        ("signatories.joining.email_tasks.notify_editors", "FAILED"),
     ]
 
 
@@ -339,7 +344,9 @@ def test_a_refused_email_is_retried_and_the_sweep_goes_on(submit, smtp_server):
         ("editors@example.org",),
         ("second@example.org",),
     ]
-    retry = email_tasks().get(status="READY", task_path="signatories.tasks.send_acknowledgment")
+    retry = email_tasks().get(
+        status="READY", task_path="signatories.joining.email_tasks.send_acknowledgment"
+    )
     assert retry.args_kwargs["kwargs"] == {"attempt": 2}
 
 

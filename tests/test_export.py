@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from signatories.importing import plan_import, read_rows
+from signatories.importing.planning import plan_import
+from signatories.importing.reading import read_rows
 
 from .factories import JoinRequestFactory, SignatoryFactory, UserFactory
 

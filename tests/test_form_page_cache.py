@@ -7,8 +7,8 @@ import pytest
 from django.core import signing
 from django.test import Client
 
-from signatories.bot_traps import _TIMING_SALT
 from signatories.form_cache import STATUS_HEADER, placeholders
+from signatories.joining.bot_traps import _TIMING_SALT
 from signatories.models import JoinRequest
 
 from .test_join_form import VALID, form_data

@@ -7,7 +7,7 @@ import pytest
 from django.test import override_settings
 
 from home.page_cache import purge_frontend_cache
-from signatories import moderation
+from signatories.admin import moderation
 
 from .factories import JoinRequestFactory, SignatoryFactory
 

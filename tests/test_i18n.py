@@ -19,8 +19,8 @@ from home.models import StatementPage, TakeActionPage
 from home.seed import build_page_tree
 from signatories.choices import Level, State, states_in_display_order
 from signatories.grouping import group_signatories, letter_ranges
+from signatories.joining.email_tasks import send_acknowledgment
 from signatories.models import JoinPage, JoinRequest, Signatory
-from signatories.tasks import send_acknowledgment
 
 from .factories import JoinRequestFactory, SignatoryFactory, UserFactory
 from .helpers import post_data

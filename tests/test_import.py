@@ -10,15 +10,9 @@ from django.urls import reverse
 from openpyxl import Workbook
 from wagtail.models import ModelLogEntry
 
-from signatories.importing import (
-    CREATE,
-    SKIP,
-    UPDATE,
-    ImportFileError,
-    import_rows,
-    plan_import,
-    read_rows,
-)
+from signatories.importing.job import import_rows
+from signatories.importing.planning import CREATE, SKIP, UPDATE, plan_import
+from signatories.importing.reading import ImportFileError, read_rows
 from signatories.models import Signatory
 from signatories.seed import SEED_FILE, load_signatories, read_seed
 

@@ -9,7 +9,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from signatories.importing import CREATE, SKIP, ImportFileError, import_rows, plan_import, read_rows
+from signatories.importing.job import import_rows
+from signatories.importing.planning import CREATE, SKIP, plan_import
+from signatories.importing.reading import ImportFileError, read_rows
 from signatories.models import Signatory
 
 from .factories import UserFactory

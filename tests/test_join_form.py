@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from signatories.choices import Level
-from signatories.forms import sign_started_at
+from signatories.joining.bot_traps import sign_started_at
 from signatories.models import JoinRequest
 
 from .factories import JoinRequestFactory, SignatoryFactory, UserFactory

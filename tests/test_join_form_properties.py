@@ -6,7 +6,7 @@ from django.test import override_settings
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from signatories.forms import sign_started_at
+from signatories.joining.bot_traps import sign_started_at
 from signatories.models import JoinRequest
 
 HOSTILE = [

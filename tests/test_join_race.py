@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
-from signatories.forms import JoinForm
-from signatories.joining import record_join_request
+from signatories.joining.forms import JoinForm
+from signatories.joining.join_requests import record_join_request
 from signatories.models import JoinRequest
 
 from .factories import JoinRequestFactory
@@ -71,8 +71,8 @@ def test_simultaneous_duplicates_store_one_and_refuse_the_other(site_pages):
 
         waited = False
 
-        def unguarded_refusal(self, join_request):
-            answer = super().unguarded_refusal(join_request)
+        def refusal_no_constraint_enforces(self, join_request):
+            answer = super().refusal_no_constraint_enforces(join_request)
             if not self.waited:
                 self.waited = True
                 both_checked.wait()

@@ -14,7 +14,7 @@ from django.middleware.csrf import CSRF_TOKEN_LENGTH
 from django.test import Client
 
 from signatories.form_cache import STATUS_HEADER
-from signatories.forms import sign_started_at
+from signatories.joining.bot_traps import sign_started_at
 from signatories.models import JoinRequest
 
 from .test_join_form import VALID, form_data

@@ -8,7 +8,8 @@ import pytest
 from django.urls import resolve
 
 from signatories import open_data
-from signatories.importing import import_rows, read_rows
+from signatories.importing.job import import_rows
+from signatories.importing.reading import read_rows
 from signatories.models import Signatory
 
 from .factories import JoinRequestFactory, SignatoryFactory

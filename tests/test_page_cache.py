@@ -21,7 +21,7 @@ from home.page_cache import (
     new_generation,
     storable,
 )
-from signatories import merging, moderation
+from signatories.admin import merging, moderation
 from signatories.models import JoinPage, JoinRequest, Signatory
 
 from .factories import JoinRequestFactory, SignatoryFactory

@@ -233,7 +233,7 @@ def world(site_pages):
     page_second = statement.save_revision()
     page_second.publish()
     task = DBTaskResult.objects.create(
-        task_path="signatories.tasks.send_acknowledgment",
+        task_path="signatories.joining.email_tasks.send_acknowledgment",
         args_kwargs={"args": [1], "kwargs": {}},
         backend_name="default",
         queue_name="default",

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from signatories import moderation
+from signatories.admin import moderation
 from signatories.models import JoinRequest
 
 from .factories import JoinRequestFactory, SignatoryFactory, UserFactory

@@ -11,8 +11,8 @@ from django_tasks_db.models import DBTaskResult
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
+from signatories.joining.email_tasks import send_acknowledgment
 from signatories.models import JoinRequest
-from signatories.tasks import send_acknowledgment
 
 from .factories import JoinRequestFactory
 

@@ -9,8 +9,8 @@ from django.core.cache import caches
 from django.test import override_settings
 from django_redis.cache import RedisCache
 
+from signatories.joining.rate_limits import hit
 from signatories.models import JoinRequest
-from signatories.ratelimit import hit
 
 from .test_join_form import form_data
 

@@ -9,7 +9,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from signatories.forms import sign_started_at
+from signatories.joining.bot_traps import sign_started_at
 from signatories.models import JoinRequest, Signatory
 
 from .factories import JoinRequestFactory, SignatoryFactory, UserFactory

@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from signatories.choices import Level
+from signatories.joining.email_tasks import send_request_emails
 from signatories.models import JoinRequest, Signatory
-from signatories.tasks import send_request_emails
 
 from .factories import JoinRequestFactory, SignatoryFactory, UserFactory
 

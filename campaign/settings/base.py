@@ -278,7 +278,7 @@ AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 # The same client address the join form's rate limit uses: trusted proxies only.
-AXES_CLIENT_IP_CALLABLE = "signatories.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "signatories.joining.rate_limits.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
@@ -427,5 +427,5 @@ JOIN_CONFIRM_MAX_AGE = env_int("JOIN_CONFIRM_MAX_AGE", 7 * 24 * 60 * 60)
 EMAIL_TASK_ATTEMPTS = env_int("EMAIL_TASK_ATTEMPTS", 5)
 EMAIL_RETRY_SECONDS = env_int("EMAIL_RETRY_SECONDS", 60)
 # One email sweep per this many seconds sends every request stored meanwhile: a spike of
-# joins writes one task row per window, not one per join (signatories/tasks.py).
+# joins writes one task row per window, not one per join (signatories/joining/email_tasks.py).
 EMAIL_SWEEP_SECONDS = env_int("EMAIL_SWEEP_SECONDS", 5)

@@ -85,10 +85,11 @@ def every_kind_of_object(stack, people):
     from wagtail.images import get_image_model
 
     from home.models import StatementPage
-    from signatories import moderation
-    from signatories.importing import import_rows, read_rows
+    from signatories.admin import moderation
+    from signatories.importing.job import import_rows
+    from signatories.importing.reading import read_rows
+    from signatories.joining.email_tasks import send_due_emails
     from signatories.models import JoinRequest, Signatory
-    from signatories.tasks import send_due_emails
 
     admin = people["administrator"].user
     now = timezone.now()

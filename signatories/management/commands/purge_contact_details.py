@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from signatories.retention import purge_contact_details
+from signatories.joining.retention import purge_contact_details
 
 
 class Command(BaseCommand):

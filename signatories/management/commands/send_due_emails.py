@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from signatories.models import JoinRequest
-from signatories.tasks import EmailsFailed, send_due_emails
+from signatories.joining.email_tasks import send_all_due_emails
 
 
 class Command(BaseCommand):
@@ -11,16 +10,8 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        due = JoinRequest.objects.filter(emails_due=True)
-        before = due.count()
-        failures = []
-        # Each sweep takes a batch; run sweeps until a pass leaves nothing due.
-        while due.exists():
-            try:
-                send_due_emails.call()
-            except EmailsFailed as exc:
-                failures.append(str(exc))
-        self.stdout.write(f"Sent the emails of {before} request(s).")
+        sent, failures = send_all_due_emails()
+        self.stdout.write(f"Sent the emails of {sent} request(s).")
         if failures:
             # Non-zero for cron: each failed email is already queued for its own retry.
             failed = "; ".join(failures)

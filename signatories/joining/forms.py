@@ -7,11 +7,11 @@ from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from . import text_safety
+from .. import text_safety
+from ..choices import NATIONAL_CHOICE, Level, State, state_choices
+from ..models.join_request import JoinRequest
+from ..models.signatory import Signatory
 from .bot_traps import BotTrapForm
-from .bot_traps import sign_started_at as sign_started_at
-from .choices import NATIONAL_CHOICE, Level, State, state_choices
-from .models import JoinRequest, Signatory
 
 
 class SingleLineField(forms.CharField):
@@ -96,7 +96,7 @@ class PublicRequestForm(SafeNameMixin, BotTrapForm):
 
     def refusal(self, join_request):
         """Why the stored data refuses this request, as a form error, or None."""
-        refusal = self.unguarded_refusal(join_request)
+        refusal = self.refusal_no_constraint_enforces(join_request)
         if refusal is not None:
             return refusal
         pending = JoinRequest.objects.filter(kind=join_request.kind).pending()
@@ -104,10 +104,10 @@ class PublicRequestForm(SafeNameMixin, BotTrapForm):
             return self.already_pending(join_request)
         return None
 
-    def unguarded_refusal(self, join_request):
+    def refusal_no_constraint_enforces(self, join_request):
         """The part of ``refusal`` no database constraint enforces, or None.
 
-        ``signatories.joining`` asks it in the transaction that stores the request; the
+        ``store_request`` asks it in the transaction that stores the request; the
         same request already waiting is refused by the one-pending-per-name constraint, and
         ``refusal`` then explains why."""
         return None
@@ -180,7 +180,7 @@ class JoinForm(PublicRequestForm):
             self.validated_request()
         return cleaned
 
-    def unguarded_refusal(self, join_request):
+    def refusal_no_constraint_enforces(self, join_request):
         if Signatory.objects.in_group_of(join_request).exists():
             return forms.ValidationError(
                 _("%(name)s has already signed the statement under %(group)s. Thank you!"),

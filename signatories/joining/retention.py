@@ -14,7 +14,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import ModelLogEntry
 
-from .models import JoinRequest
+from ..models.join_request import JoinRequest
 
 ERASED = "[erased]"
 

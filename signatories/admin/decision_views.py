@@ -4,8 +4,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail_modeladmin.views import InstanceSpecificView
 
+from ..models import JoinRequest, Signatory
 from . import moderation
-from .models import JoinRequest, Signatory
 
 
 class JoinRequestDecisionView(InstanceSpecificView):

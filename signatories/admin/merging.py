@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from .models import Signatory
+from ..models import Signatory
 
 MERGE_ACTION = "signatories.merge_signatory"
 FILLED_FIELDS = ["city", "website", "note", "signed_revision"]

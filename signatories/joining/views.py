@@ -8,12 +8,13 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from home import page_cache
+from signatories import form_cache
 
-from . import confirmation, form_cache
-from .changes import record_change_request
+from . import confirmation
+from .change_requests import record_change_request
 from .forms import ChangeRequestForm, JoinForm
-from .joining import record_join_request
-from .ratelimit import client_ip, hit
+from .join_requests import record_join_request
+from .rate_limits import client_ip, hit
 
 logger = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ import logging
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .tasks import schedule_email_sweep
+from .email_tasks import schedule_email_sweep
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ def store_request(join_request, form):
         # lets two requests both pass it. The same request already waiting needs no check:
         # the one-pending-per-name constraint refuses it, on both databases.
         with transaction.atomic():
-            refusal = form.unguarded_refusal(join_request)
+            refusal = form.refusal_no_constraint_enforces(join_request)
             if refusal is not None:
                 raise refusal
             # The row is its own email outbox: the request and its emails are stored

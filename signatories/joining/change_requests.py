@@ -4,8 +4,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .joining import store_request
-from .models import Signatory
+from ..models.signatory import Signatory
+from .join_requests import store_request
 
 UNLISTED = "unlisted"
 

@@ -19,18 +19,11 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from .importing import (
-    EXTENSIONS,
-    ImportFileError,
-    PlanChangedError,
-    SourceRow,
-    import_rows,
-    plan_import,
-    read_rows,
-)
-from .models import Signatory
+from ..models import Signatory
+from .job import PlanChangedError, import_rows, user_can_import
+from .planning import plan_import
+from .reading import EXTENSIONS, ImportFileError, SourceRow, read_rows
 
-IMPORT_PERMISSIONS = ("signatories.add_signatory", "signatories.publish_signatory")
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # Each change is a revision and a publication; bigger files go through the command, which
 # shows progress and needs no browser waiting on it.
@@ -38,10 +31,6 @@ MAX_ROWS = 5000
 SESSION_KEY = "signatory_import"
 
 logger = logging.getLogger(__name__)
-
-
-def user_can_import(user):
-    return user.has_perms(IMPORT_PERMISSIONS)
 
 
 class SignatoryImportForm(forms.Form):

@@ -12,7 +12,7 @@ from django.core import signing
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import JoinRequest
+from ..models.join_request import JoinRequest
 
 # "/" separates the token's parts: Wagtail's page URLs allow only word characters and "-"
 # within a path segment, so the default ":" would make every link a 404.

@@ -7,9 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from home.models import StatementPage
-
-from .models import JoinRequest, Signatory
+from ..models import JoinRequest, Signatory
+from ..statement import live_statements
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +26,7 @@ class UnconfirmedRequestError(ModerationError):
 
 def live_statement_revision():
     """The statement text as published now: what an organization approved now has signed."""
-    statement = StatementPage.objects.live().only("live_revision").first()
+    statement = live_statements().only("live_revision").first()
     return statement.live_revision if statement else None
 
 

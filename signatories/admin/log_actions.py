@@ -1,0 +1,33 @@
+"""How editors' decisions and merges read in a signatory's or request's history."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import LogFormatter
+
+from . import merging, moderation
+
+
+def register_moderation_log_actions(actions):
+    actions.register_action(
+        moderation.APPROVE_ACTION, _("Approve join request"), _("Approved join request")
+    )
+    actions.register_action(
+        moderation.REJECT_ACTION, _("Reject join request"), _("Rejected join request")
+    )
+
+
+class MergeFormatter(LogFormatter):
+    label = _("Merge signatories")
+
+    def format_message(self, log_entry):
+        try:
+            merged = log_entry.data["merged"]
+            return _("Merged “%(name)s” (%(group)s) into this signatory") % {
+                "name": merged["name"],
+                "group": merged["group"],
+            }
+        except (KeyError, TypeError):
+            return _("Merged another signatory into this one")
+
+
+def register_merge_log_action(actions):
+    actions.register_action(merging.MERGE_ACTION)(MergeFormatter)

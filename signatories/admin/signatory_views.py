@@ -1,0 +1,101 @@
+"""The Signatory snippet's viewset, and its listing: a spreadsheet export safe to open, and
+the editors' tools."""
+
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.widgets.button import Button, HeaderButton
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+
+from ..delivery_document import user_can_view_delivery_document
+from ..importing.admin_views import user_can_import
+from ..models import Signatory
+from ..spreadsheets import neutralise_formula
+from .signatory_chooser import SignatoryChooserViewSet
+
+
+class SignatoryIndexView(IndexView):
+    """Wagtail's listing with two links in its header: Import and the delivery document.
+
+    XLSX cells are typed, so a name starting with "=" is text there already; CSV cells are
+    not, so the CSV export protects them (see spreadsheets.py).
+    """
+
+    custom_value_preprocess = {
+        **IndexView.custom_value_preprocess,
+        str: {IndexView.FORMAT_CSV: neutralise_formula},
+    }
+
+    @cached_property
+    def search_query(self):
+        # Wagtail's SQLite search backend hands a double quote to FTS5 unescaped, which
+        # fails with "unterminated string" and a server error (wagtail/wagtail#13227).
+        # A quote means nothing in a name search, so it is searched as a space.
+        return " ".join(super().search_query.replace('"', " ").split())
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if user_can_import(self.request.user):
+            buttons.append(
+                HeaderButton(_("Import"), url=reverse("signatories_import"), icon_name="upload")
+            )
+        return buttons
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if user_can_view_delivery_document(self.request.user):
+            buttons.append(
+                Button(
+                    _("Delivery document"),
+                    url=reverse("signatories_delivery"),
+                    icon_name="doc-full",
+                    priority=110,
+                )
+            )
+        return buttons
+
+
+class SignatoryViewSet(SnippetViewSet):
+    model = Signatory
+    icon = "group"
+    menu_label = _("Signatories")
+    menu_order = 100
+    list_display = ["name", "group_label", "note", "live", "updated_at"]
+    list_filter = ["level", "state", "live"]
+    list_per_page = 50
+    # Searches the model's own search_fields through Wagtail search (autocomplete on name).
+    ordering = ["group_rank", "sort_key"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    # Download CSV / XLSX in the listing's menu; headings match the import's columns, so an
+    # exported file imports back unchanged.
+    index_view_class = SignatoryIndexView
+    # Wagtail's default chooser would list every signatory, drafts too, to any admin user.
+    chooser_viewset_class = SignatoryChooserViewSet
+    list_export = [
+        "name",
+        "level",
+        "state",
+        "get_state_display",
+        "city",
+        "website",
+        "note",
+        "live",
+        "created_at",
+        "updated_at",
+    ]
+    export_headings = {
+        "name": "name",
+        "level": "level",
+        "state": "state",
+        "get_state_display": "state name",
+        "city": "city",
+        "website": "website",
+        "note": "note",
+        "live": "published",
+        "created_at": "created",
+        "updated_at": "updated",
+    }
+    export_filename = "signatories"

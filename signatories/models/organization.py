@@ -1,0 +1,85 @@
+"""What signatories and join requests share: who an organization is and where it works."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ..choices import Level, State, group_label
+from ..names import name_key
+
+
+class OrganizationFields(models.Model):
+    """Who an organization is and where it works: shared by signatories and join requests."""
+
+    name = models.CharField(
+        _("organization name"),
+        max_length=255,
+        help_text=_("As it should appear in the public list."),
+    )
+    level = models.CharField(
+        _("level"),
+        max_length=16,
+        choices=Level.choices,
+        default=Level.STATE,
+        help_text=_("National organizations are listed first, before the states."),
+    )
+    state = models.CharField(
+        _("state"),
+        max_length=2,
+        choices=State.choices,
+        blank=True,
+        help_text=_("Required for state organizations; leave empty for national ones."),
+    )
+    city = models.CharField(
+        _("city"), max_length=100, blank=True, help_text=_("Optional; not shown in the list.")
+    )
+    website = models.URLField(
+        _("website"),
+        max_length=300,
+        blank=True,
+        help_text=_("Optional; the organization's name links here in the list."),
+    )
+    sort_key = models.CharField(max_length=255, editable=False, db_index=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.derive_fields()
+        super().save(*args, **kwargs)
+
+    @property
+    def group_label(self):
+        return group_label(self.level, self.state)
+
+    def derive_fields(self):
+        self.sort_key = name_key(self.name)
+
+    def clean(self):
+        super().clean()
+        self.name = " ".join(self.name.split())
+        if self.level == Level.NATIONAL and self.state:
+            raise ValidationError({"state": _("National organizations have no state.")})
+        if self.level == Level.STATE and not self.state:
+            raise ValidationError({"state": _("Choose the state this organization works in.")})
+        if self.name and not name_key(self.name):
+            raise ValidationError({"name": _("Enter a name with at least one letter or digit.")})
+        self.derive_fields()
+
+    def validate_constraints(self, exclude=None):
+        # sort_key is no form field, so a ModelForm excludes it and Django would skip the
+        # unique name constraint (the save then fails with IntegrityError). clean() derives it
+        # from the name, so check constraints on it whenever the name itself is validated.
+        if exclude is not None and "name" not in exclude:
+            exclude = set(exclude) - {"sort_key"}
+        super().validate_constraints(exclude=exclude)
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def in_group_of(self, organization):
+        """Rows under the same heading as ``organization`` whose name counts as the same."""
+        return self.filter(
+            level=organization.level,
+            state=organization.state,
+            sort_key=name_key(organization.name),
+        )
