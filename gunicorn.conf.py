@@ -5,7 +5,7 @@ Every value can be changed through the environment (GUNICORN_CMD_ARGS works too)
 
 import os
 
-from campaign.workers import web_concurrency
+from campaign.settings.workers import web_concurrency
 
 bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 workers = web_concurrency()
