@@ -1,19 +1,19 @@
 """Gunicorn settings for production: `gunicorn campaign.wsgi:application` reads this file.
 
-Every value can be changed through the environment (GUNICORN_CMD_ARGS works too).
+Every value can be changed through the environment (docs/configuration.md; GUNICORN_CMD_ARGS
+works too).
 """
 
 import os
 
-from campaign.workers import web_concurrency
+from campaign.settings.workers import web_concurrency
 
 bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 workers = web_concurrency()
 # Sync workers, one request at a time each: the work is CPU-bound Python, so threads only take
 # turns on the GIL, and with kept-alive connections one worker can end up owning most of them
-# (bench/run.py, 50 join clients: sync 322/s p99 172 ms, gthread x4 255/s p99 1,040 ms). The
-# reverse proxy in front keeps the visitors' connections alive and buffers slow clients, as
-# gunicorn's docs ask of sync workers; GUNICORN_WORKER_CLASS=gthread switches.
+# (docs/performance.md). The reverse proxy in front keeps the visitors' connections alive and
+# buffers slow clients, as gunicorn's docs ask of sync workers.
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
 threads = int(os.environ.get("GUNICORN_THREADS", "1" if worker_class == "sync" else "4"))
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
@@ -21,8 +21,7 @@ backlog = int(os.environ.get("GUNICORN_BACKLOG", "2048"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "20"))
 # Not reuse_port: it gives each worker its own listening socket, which spreads kept-alive
-# connections evenly (a shared socket lets one worker take most of a burst; wrk measured up to
-# twice the requests/s with it), but connections queued on a stopping worker's socket are then
+# connections more evenly, but connections queued on a stopping worker's socket are then
 # reset, and workers stop on every recycle below.
 # Recycle workers now and then, staggered, so a slow leak never grows without bound.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))

@@ -14,7 +14,7 @@ from django.db import DatabaseError
 from wagtail.models import Site
 
 from campaign.public_url import is_local_host, parse_public_url
-from campaign.workers import web_concurrency
+from campaign.settings.workers import web_concurrency
 from home.management.commands.seed_campaign import DEV_ADMIN_PASSWORD, DEV_ADMIN_USERNAME
 
 LOCMEM_CACHE = "django.core.cache.backends.locmem.LocMemCache"

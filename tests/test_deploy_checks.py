@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from wagtail.models import Site
 
-from campaign.workers import web_concurrency
+from campaign.settings.workers import web_concurrency
 
 from .factories import UserFactory
 from .helpers import REPO_ROOT, run_python

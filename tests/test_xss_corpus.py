@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from signatories.choices import Level
-from signatories.joining.email_tasks import send_request_emails
+from signatories.joining.email_tasks import send_due_emails
 from signatories.models import JoinRequest, Signatory
 
 from .factories import JoinRequestFactory, SignatoryFactory, UserFactory
@@ -341,9 +341,11 @@ def test_request_emails_are_plain_text_with_single_line_headers(
     hostile, payload, django_capture_on_commit_callbacks
 ):
     join_request = hostile["requests"][PAYLOADS.index(payload)]
+    JoinRequest.objects.filter(emails_due=True).update(emails_due=False)
+    JoinRequest.objects.filter(pk=join_request.pk).update(emails_due=True)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        send_request_emails.enqueue(join_request.pk)
+        send_due_emails.enqueue()
 
     assert len(mail.outbox) == 2
     acknowledgment, notification = sorted(

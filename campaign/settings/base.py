@@ -1,31 +1,8 @@
 """Settings shared by every environment.
 
-Configuration comes from the environment; every variable the site reads is listed here:
-
-DJANGO_SECRET_KEY       signing key (required in production)
-DJANGO_SECRET_KEY_FALLBACKS  comma-separated previous keys, still accepted for signed values
-                        (confirmation links, form start times, sessions) after a rotation
-DJANGO_DEBUG            "1" for debug pages (refused by the production settings)
-PUBLIC_URL              the address visitors reach the site at, e.g. https://statement.example.org
-                        (default http://127.0.0.1:8000): the default Wagtail Site follows it
-                        (manage.py set_site_url, seed_campaign), so every absolute link does
-ALLOWED_HOSTS           comma-separated host names (default: this machine's and PUBLIC_URL's)
-CSRF_TRUSTED_ORIGINS    comma-separated origins (https://example.org) behind a proxy
-DATABASE_URL            e.g. postgres://user@host/db; default: SQLite in var/db.sqlite3
-REDIS_URL               e.g. redis://127.0.0.1:6379/0; default: per-process memory cache
-PAGE_CACHE_SECONDS      longest a whole statement page stays cached (3600; 0: off)
-FRONTEND_CACHE_URL      a caching proxy to send PURGE requests to (off by default)
-CLOUDFLARE_ZONE_ID, CLOUDFLARE_API_TOKEN  purge Cloudflare instead or as well
-WAGTAILADMIN_BASE_URL   base of admin links in emails and the embed code (default: PUBLIC_URL)
-EMAIL_URL-style parts   EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
-                        EMAIL_USE_TLS, DEFAULT_FROM_EMAIL
-JOIN_NOTIFY_EMAILS      comma-separated addresses told about every join request
-EMAIL_SWEEP_SECONDS     longest wait before a new request's emails are sent (5; 0: at once)
-JOIN_RATE_LIMIT         join submissions allowed per IP per window, e.g. "5/600" (count/seconds)
-JOIN_MIN_SECONDS        seconds a person takes at least to fill the join form (bot check)
-WEB_CONCURRENCY         gunicorn worker processes (default 2 per core; campaign/workers.py)
-TRUSTED_PROXY_COUNT     how many reverse proxies append to X-Forwarded-For (0: use REMOTE_ADDR)
-SQLITE_TRANSACTION_MODE IMMEDIATE (default); DEFERRED only for the load test's comparison run
+Configuration comes from the environment, read here and in the other modules of this package
+with the env_* helpers below. docs/configuration.md lists every variable with its default and
+meaning; tests/test_configuration_docs.py keeps that table and the code in step.
 """
 
 import os
@@ -92,14 +69,12 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "csp",
-    "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.simple_translation",
     "wagtail.locales",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",

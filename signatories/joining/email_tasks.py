@@ -118,13 +118,6 @@ def send_all_due_emails():
     return before, failures
 
 
-@task()
-def send_request_emails(join_request_id):
-    """One request's emails as a task of its own: queued by earlier versions, and still run
-    for whatever such tasks wait in the queue."""
-    _send_request_emails(JoinRequest.objects.get(pk=join_request_id))
-
-
 class _EmailBatch:
     """What the emails of one sweep share: the mail connection, and the live join page in
     each language, looked up once instead of once per email."""
@@ -153,10 +146,9 @@ def _open_mail_connection():
     return connection
 
 
-def _send_request_emails(join_request, batch=None):
+def _send_request_emails(join_request, batch):
     """The first attempt at a new request's emails: the acknowledgment, then the editors'
     notice, each tried whatever happens to the other."""
-    batch = batch or _EmailBatch()
     senders = [_send_acknowledgment]
     if settings.JOIN_NOTIFY_EMAILS:
         senders.append(_notify_editors)
