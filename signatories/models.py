@@ -12,7 +12,6 @@ from wagtail.models import DraftStateMixin, Page, RevisionMixin
 from wagtail.search import index
 
 from home.social import SharePageMixin
-from home.view_restrictions import OneQueryViewRestrictionsMixin
 
 from .choices import Level, State, group_label, group_rank
 from .names import name_key
@@ -327,7 +326,7 @@ class JoinRequest(OrganizationFields):
         return " ".join(self.review_reasons)
 
 
-class JoinPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, SharePageMixin, Page):
+class JoinPage(RoutablePageMixin, SharePageMixin, Page):
     """The public "add your organization" page: editable copy around the join form."""
 
     intro = RichTextField(
