@@ -443,3 +443,15 @@ def test_the_generation_is_the_shared_caches_own(file_pages):
     assert generation == pages.get(GENERATION_KEY)
     new_generation()
     assert current_generation() == pages.get(GENERATION_KEY) != generation
+
+
+def test_on_one_box_another_processs_change_also_rebuilds_the_cached_list(
+    client, listed, file_pages
+):
+    """The list's own cache follows the same generation as the page: a change saved by
+    another process (no signal here) shows once that process starts a new generation."""
+    assert "Casa Latina" in page_text(client)[1]
+    Signatory.objects.filter(pk=listed.pk).update(name="Casa Latina Renamed")
+    assert "Casa Latina Renamed" not in page_text(client)[1]
+    start_generation_in_another_process(file_pages)
+    assert "Casa Latina Renamed" in page_text(client)[1]
