@@ -6,11 +6,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import routing
 from home.sitemaps import TranslatedSitemap
 from signatories import embed, open_data
 
 from . import views
+from .caching import route_memo
 
 # The error page must render with the database down, so it is not Django's default view.
 handler500 = views.server_error
@@ -36,9 +36,9 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     # The widget partners frame, in each language (/embed/, /es/embed/).
     path("embed/", embed.embed_widget, name="embed"),
-    # Wagtail's page view with its routing remembered between changes (home/routing.py);
+    # Wagtail's page view with its routes remembered between changes (caching.route_memo);
     # first, so it answers for the same paths Wagtail's own pattern would.
-    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
+    re_path(wagtail_urls.serve_pattern, route_memo.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

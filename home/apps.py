@@ -9,7 +9,6 @@ class HomeConfig(AppConfig):
         # Registers the project's own `check --deploy` checks.
         import campaign.checks  # noqa: F401
 
-        from . import locales, page_cache
+        from . import signals
 
-        page_cache.connect_signals()
-        locales.install()
+        signals.connect()

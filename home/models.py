@@ -5,13 +5,13 @@ from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
+from campaign import caching
 from campaign.sharing import SharePageMixin
 
 from .blocks import statement_body_blocks, take_action_body_blocks
-from .view_restrictions import OneQueryViewRestrictionsMixin
 
 
-class StreamBodyPage(OneQueryViewRestrictionsMixin, SharePageMixin, Page):
+class StreamBodyPage(SharePageMixin, Page):
     """A page whose content is one StreamField, ``body``, that editors arrange freely."""
 
     content_panels = [*Page.content_panels, FieldPanel("body")]
@@ -32,6 +32,10 @@ class StatementPage(StreamBodyPage):
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["home.TakeActionPage", "signatories.JoinPage"]
+
+    def serve(self, request, *args, **kwargs):
+        # The same for every anonymous visitor: the page cache may store it.
+        return caching.allow_storing(super().serve(request, *args, **kwargs))
 
     @classmethod
     def can_create_at(cls, parent):

@@ -34,7 +34,7 @@ def follow_public_url():
     """Give the default Site PUBLIC_URL's hostname and port, if it has others.
 
     Saving the Site clears Wagtail's cache of site root paths and starts a new page-cache
-    generation (home/page_cache.py), so pages stored with the old address are not served.
+    generation (campaign.caching), so pages stored with the old address are not served.
     """
     address = public_address()
     site = Site.objects.select_for_update().filter(is_default_site=True).first()

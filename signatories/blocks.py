@@ -3,9 +3,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from campaign.caching import cached
+
 from . import state_map
 from .grouping import group_signatories, letter_ranges
-from .list_cache import cached
 from .models import Signatory
 from .statement import live_statement, statement_page_model
 
@@ -28,7 +29,6 @@ class ListCachedBlock(blocks.StructBlock):
         html = cached(
             name,
             lambda: str(super(ListCachedBlock, self).render(value, context)),
-            request=(context or {}).get("request"),
         )
         return mark_safe(html)  # noqa: S308 - our own template's output, escaped when built
 

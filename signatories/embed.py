@@ -17,7 +17,8 @@ from django.views.decorators.http import require_safe
 from wagtail.admin.auth import require_admin_access
 from wagtail.models import Site
 
-from .list_cache import cached
+from campaign.caching import cached
+
 from .models import JoinPage
 from .state_map import published_counts
 from .statement import live_statement

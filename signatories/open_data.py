@@ -3,7 +3,7 @@
 Only what the public page already shows: published signatories, with their name, heading,
 note and website. Never contact details, cities, requests or unpublished listings.
 
-Each file is built once per state of the list (see list_cache); browsers and proxies may
+Each file is built once per cache generation (campaign.caching); browsers and proxies may
 keep it for MAX_AGE seconds.
 """
 
@@ -16,8 +16,9 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from campaign.caching import cached
+
 from .choices import State
-from .list_cache import cached
 from .models import Signatory
 from .spreadsheets import neutralise_formula
 

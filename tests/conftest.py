@@ -2,7 +2,6 @@ import pytest
 from django.core.cache import caches
 from wagtail.models import Locale, Page, Site
 
-from home import locales
 from home.seed import build_page_tree
 
 from .factories import JoinPageFactory, StatementPageFactory, TakeActionPageFactory, UserFactory
@@ -11,8 +10,6 @@ from .factories import JoinPageFactory, StatementPageFactory, TakeActionPageFact
 @pytest.fixture(autouse=True)
 def _clear_cache():
     # Rate limits and stored pages live in the caches; each test starts with a clean slate.
-    # Locales too: a flush or rollback removes rows without the signals that forget them.
-    locales.forget()
     for cache in caches.all(initialized_only=False):
         cache.clear()
     yield

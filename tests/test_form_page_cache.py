@@ -7,7 +7,8 @@ import pytest
 from django.core import signing
 from django.test import Client
 
-from signatories.form_cache import STATUS_HEADER, placeholders
+from campaign.caching import STATUS_HEADER
+from campaign.caching.form_copy import placeholder
 from signatories.joining.bot_traps import _TIMING_SALT
 from signatories.models import JoinRequest
 
@@ -20,8 +21,8 @@ def visit(client, path=JOIN_URL):
     response = client.get(path)
     assert response.status_code == 200
     html = response.content.decode()
-    assert placeholders().csrf not in html
-    assert placeholders().started not in html
+    assert placeholder("csrf") not in html
+    assert placeholder("started") not in html
     return response, html
 
 

@@ -6,7 +6,7 @@ import threading
 import pytest
 from django.test import override_settings
 
-from home.page_cache import purge_frontend_cache
+from campaign.caching.generation import purge_frontend_cache
 from signatories.admin import moderation
 
 from .factories import JoinRequestFactory, SignatoryFactory

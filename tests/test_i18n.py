@@ -167,7 +167,7 @@ def test_a_link_whose_translation_is_unpublished_leads_to_the_original(client, s
 
 
 def test_a_locale_added_after_a_miss_is_found(db):
-    """home/locales.py keeps the Locales it finds per process: a miss must not stick."""
+    """A language whose Locale is added later is served in it at once, in the same process."""
     with translation.override("es"):
         Locale.objects.filter(language_code="es").delete()
         assert Locale.get_active().language_code == "en"  # no Spanish yet: the default

@@ -13,7 +13,7 @@ from django.core import mail
 from django.middleware.csrf import CSRF_TOKEN_LENGTH
 from django.test import Client
 
-from signatories.form_cache import STATUS_HEADER
+from campaign.caching import STATUS_HEADER
 from signatories.joining.bot_traps import sign_started_at
 from signatories.models import JoinRequest
 

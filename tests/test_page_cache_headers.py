@@ -1,5 +1,5 @@
-"""What a stored page and every other response carry in Content-Security-Policy, now that the
-site's own policy is built once (campaign.middleware) rather than for every response."""
+"""What a stored page and every other response carry in Content-Security-Policy: the public
+site's policy, a nonce only where a page used one, and the admin's own policy."""
 
 import pytest
 from csp.decorators import csp_update
@@ -8,8 +8,8 @@ from csp.utils import build_policy
 from django.http import HttpResponse
 from django.test import RequestFactory
 
+from campaign.caching import STATUS_HEADER
 from campaign.middleware import ContentSecurityPolicyMiddleware
-from home.page_cache import STATUS_HEADER
 
 POLICY = "Content-Security-Policy"
 

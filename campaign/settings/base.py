@@ -100,14 +100,14 @@ MIDDLEWARE = [
     "campaign.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and CSRF: a stored statement page costs about what a static file does.
-    "home.page_cache.StatementPageCacheMiddleware",
+    "campaign.caching.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions, before common: activates the language of the /es/ prefix (or English).
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     # After CSRF, which gives each visitor their own token for the stored blank join form.
-    "signatories.form_cache.FormPageCacheMiddleware",
+    "campaign.caching.form_copy.FormCopyMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -197,7 +197,7 @@ def cache_config():
 
 
 def page_cache_config():
-    """Whole statement pages (home/page_cache.py) live where every app server sees them:
+    """Whole statement pages (campaign/caching/) live where every app server sees them:
     Redis when REDIS_URL is set, otherwise files in the var directory, shared by the
     processes of one machine."""
     redis_url = env_str("REDIS_URL")

@@ -8,10 +8,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from campaign.sharing import SharePageMixin
-from home.view_restrictions import OneQueryViewRestrictionsMixin
 
 
-class JoinPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, SharePageMixin, Page):
+class JoinPage(RoutablePageMixin, SharePageMixin, Page):
     """The public "add your organization" page: editable copy around the join form."""
 
     intro = RichTextField(

@@ -7,8 +7,8 @@ from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
-from home import page_cache
-from signatories import form_cache
+from campaign import caching
+from campaign.caching import form_copy
 
 from . import confirmation
 from .change_requests import record_change_request
@@ -99,9 +99,9 @@ def _request_form_view(
         # kept by the form cache, and filled in for each visitor.
         form = form_class(**form_kwargs)
         response = page.render(
-            request, template=template, context_overrides=form_cache.blank_form_context(form)
+            request, template=template, context_overrides=form_copy.blank_form_context(form)
         )
-        return _private(form_cache.render_blank_form(request, response))
+        return _private(form_copy.render_blank_form(request, response))
     response = page.render(request, template=template, context_overrides={"form": form})
     response.status_code = status
     return _private(response)
@@ -137,8 +137,7 @@ def _rate_limit_refusal(request, scope):
 def join_thanks_view(request, page):
     # Where every person who joins lands: the same for all of them, so stored like the
     # statement page and served without a render until the page tree changes.
-    page_cache.allow_storing(request)
-    return page.render(request, template="signatories/join_page_thanks.html")
+    return caching.allow_storing(page.render(request, template="signatories/join_page_thanks.html"))
 
 
 def join_confirm_view(request, page, token):
@@ -171,5 +170,6 @@ def join_confirm_view(request, page, token):
 
 
 def change_thanks_view(request, page):
-    page_cache.allow_storing(request)
-    return page.render(request, template="signatories/join_page_change_thanks.html")
+    return caching.allow_storing(
+        page.render(request, template="signatories/join_page_change_thanks.html")
+    )

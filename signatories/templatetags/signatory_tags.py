@@ -3,8 +3,9 @@
 from django import template
 from django.forms import CheckboxInput
 
-from ..list_cache import published_count
-from ..models import JoinPage
+from campaign.caching import cached
+
+from ..models import JoinPage, Signatory
 
 register = template.Library()
 
@@ -24,12 +25,11 @@ def shows_signatory_count(page):
 def signed_count(context, page):
     """'156 organizations have signed', linking to the list on ``page``, when its list block
     shows the count.
-
-    The count comes with the list's state query, which the list block then reuses.
     """
     if not shows_signatory_count(page):
         return {}
-    return {"count": published_count(context.get("request")), "show": True}
+    count = cached("published-count", lambda: Signatory.objects.published().count())
+    return {"count": count, "show": True}
 
 
 @register.filter

@@ -1,0 +1,93 @@
+"""The cache generation: one value every process reads, replaced whenever anything a cached
+page or list shows has changed.
+
+Everything the caches store is stored with (or keyed by) the generation it was built in, so
+starting a new one makes all of it stale at once, in every process: the value lives in the
+shared "pages" cache (Redis, or a directory of files on one box), read through Django's cache
+API. A CDN in front is purged at the same moment (``wagtail.contrib.frontend_cache``, when
+configured), with the URLs the apps register.
+"""
+
+import logging
+import secrets
+import threading
+
+from django.core.cache import caches
+from django.db import transaction
+from wagtail.contrib.frontend_cache.utils import get_backends, purge_urls_from_cache
+
+logger = logging.getLogger(__name__)
+
+CACHE_ALIAS = "pages"
+GENERATION_KEY = "caching:generation"
+
+
+def shared_cache():
+    return caches[CACHE_ALIAS]
+
+
+def new_generation():
+    """Start a new generation now: everything stored before is stale in every process."""
+    shared_cache().set(GENERATION_KEY, secrets.token_hex(8), None)
+
+
+def current_generation():
+    """The generation now, as every process sees it; started here when the shared cache has
+    none (first start, a cleared cache, a restarted Redis). None only if the cache is down,
+    and then nothing is stored or served from a cache."""
+    cache = shared_cache()
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        # ``add``: two processes starting at once agree on one generation.
+        cache.add(GENERATION_KEY, secrets.token_hex(8), None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+# --- invalidation --------------------------------------------------------------------------
+
+# Functions returning the public URLs a change may alter, each registered by the app that
+# knows them, so this package needs to import none of the apps.
+_url_sources = []
+
+
+def register_purge_urls(source):
+    """Have ``source()`` (a list of absolute URLs) purged from the CDN after every change."""
+    if source not in _url_sources:
+        _url_sources.append(source)
+
+
+def purge_frontend_cache():
+    """Ask the configured CDN to drop every registered URL (nothing when none is configured)."""
+    if not get_backends():
+        return
+    urls = list(dict.fromkeys(url for source in _url_sources for url in source()))
+    logger.info("purging %d URLs from the frontend cache", len(urls))
+    purge_urls_from_cache(urls)
+
+
+# The latest change this thread made, and the latest one it has handled after a commit.
+_changes = threading.local()
+
+
+def _after_commit():
+    # One post-commit step per transaction, however many rows an import or merge touched:
+    # every callback of one commit sees the same latest change.
+    change = getattr(_changes, "made", None)
+    if change is not None and getattr(_changes, "handled", None) == change:
+        return
+    _changes.handled = change
+    # A request that read the old rows while the change was being written may have stored
+    # them under the generation started before the commit; start one more after it.
+    new_generation()
+    purge_frontend_cache()
+
+
+def invalidate(**_signal_kwargs):
+    """Something a cached page or list shows has changed: nothing stored before is served
+    again, and the CDN is purged once the change is committed (nothing if it rolls back).
+
+    Takes any keyword arguments, so apps can connect it to their signals as it is."""
+    new_generation()
+    _changes.made = secrets.token_hex(8)
+    transaction.on_commit(_after_commit)
