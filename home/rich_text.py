@@ -3,12 +3,15 @@
 Wagtail's own handler loads every linked page as its specific type (one query per page type)
 and then looks each one's translation up separately. A link needs only the page's URL, which
 the base Page has, so the links of a whole page cost one query in any language: the linked
-pages and their live translations in the active language come back together.
+pages and their live translations in the active language come back together, the language
+matched by its code in the same query rather than by looking its Locale up first.
 """
 
 from django.db.models import Q
+from django.utils import translation
 from django.utils.html import format_html
-from wagtail.models import Locale, Page
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Page
 from wagtail.rich_text.pages import PageLinkHandler
 
 
@@ -16,16 +19,17 @@ class LocalizedPageLinkHandler(PageLinkHandler):
     @classmethod
     def get_many(cls, attrs_list):
         ids = [str(attrs.get("id")) for attrs in attrs_list]
-        locale = Locale.get_active()
+        language = get_supported_content_language_variant(translation.get_language())
         linked_keys = Page.objects.filter(pk__in=ids).values("translation_key")
-        found = Page.objects.filter(
-            Q(pk__in=ids) | Q(translation_key__in=linked_keys, locale=locale, live=True)
+        found = Page.objects.select_related("locale").filter(
+            Q(pk__in=ids)
+            | Q(translation_key__in=linked_keys, locale__language_code=language, live=True)
         )
         wanted, linked, translations = set(ids), {}, {}
         for page in found:
             if str(page.pk) in wanted:
                 linked[str(page.pk)] = page
-            if page.locale_id == locale.pk and page.live:
+            if page.locale.language_code == language and page.live:
                 translations[page.translation_key] = page
         # As Page.localized: the live translation in the active language, else the page itself.
         pages = [linked.get(id_) for id_ in ids]
