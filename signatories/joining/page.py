@@ -9,6 +9,8 @@ from wagtail.models import Page
 
 from campaign.sharing import SharePageMixin
 
+from . import views
+
 
 class JoinPage(RoutablePageMixin, SharePageMixin, Page):
     """The public "add your organization" page: editable copy around the join form."""
@@ -55,34 +57,22 @@ class JoinPage(RoutablePageMixin, SharePageMixin, Page):
     class Meta:
         verbose_name = _("join page")
 
-    # The views are imported when a request comes, not with the model: they reach the page
-    # cache, which imports the page models of both apps while Django is still loading them.
     @path("")
     def join(self, request):
-        from .views import join_form_view
-
-        return join_form_view(request, self)
+        return views.join_form_view(request, self)
 
     @path("thanks/", name="thanks")
     def thanks(self, request):
-        from .views import join_thanks_view
-
-        return join_thanks_view(request, self)
+        return views.join_thanks_view(request, self)
 
     @path("confirm/<path:token>/", name="confirm")
     def confirm(self, request, token):
-        from .views import join_confirm_view
-
-        return join_confirm_view(request, self, token)
+        return views.join_confirm_view(request, self, token)
 
     @path("change/", name="change")
     def change_request(self, request):
-        from .views import change_form_view
-
-        return change_form_view(request, self)
+        return views.change_form_view(request, self)
 
     @path("change/thanks/", name="change_thanks")
     def change_request_thanks(self, request):
-        from .views import change_thanks_view
-
-        return change_thanks_view(request, self)
+        return views.change_thanks_view(request, self)
