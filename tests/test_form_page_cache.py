@@ -11,7 +11,8 @@ from signatories.bot_traps import _TIMING_SALT
 from signatories.form_cache import STATUS_HEADER, placeholders
 from signatories.models import JoinRequest
 
-from .test_join_form import VALID, form_data
+from .helpers import JOIN_VALID as VALID
+from .helpers import form_data
 
 JOIN_URL = "/join/"
 

@@ -12,7 +12,7 @@ from django_redis.cache import RedisCache
 from signatories.models import JoinRequest
 from signatories.ratelimit import hit
 
-from .test_join_form import form_data
+from .helpers import form_data
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
