@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test test-servers check-deploy backup messages lint migrations-check install install-test clean \
+.PHONY: run test test-slow test-servers check-deploy backup messages lint migrations-check install install-test clean \
 	load-test
 
 $(BIN)/python:
@@ -57,8 +57,13 @@ lint: install-test
 migrations-check: install-test
 	DJANGO_SETTINGS_MODULE=campaign.settings.test $(MANAGE) makemigrations --check --dry-run
 
+# On every core; the tests marked slow (load tests, subprocess runs) wait for `make test-slow`.
 test: lint migrations-check
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto -m "not slow"
+
+# CI runs it right after `make test`, one test at a time: the load tests time their own workers.
+test-slow: install-test
+	$(BIN)/pytest -m slow
 
 # Django's deployment checklist and the project's own (campaign/checks.py) against the
 # production settings as a real deployment sets them, with a throwaway key. The database is an

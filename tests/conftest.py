@@ -1,10 +1,23 @@
+import os
+
 import pytest
+from django.conf import settings
 from django.core.cache import caches
+from django.test import override_settings
 from wagtail.models import Locale, Page, Site
 
 from home.seed import build_page_tree
 
 from .factories import JoinPageFactory, StatementPageFactory, TakeActionPageFactory, UserFactory
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _media_per_process():
+    # Under pytest-xdist each worker uploads into its own folder: no two processes write, or
+    # clean up, the same files.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    with override_settings(MEDIA_ROOT=settings.MEDIA_ROOT / worker):
+        yield
 
 
 @pytest.fixture(autouse=True)

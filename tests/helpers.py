@@ -1,12 +1,26 @@
 """Small helpers shared by the tests."""
 
+import csv
+import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from wagtail.test.utils.form_data import (
+    inline_formset,
+    nested_form_data,
+    querydict_from_html,
+    rich_text,
+    streamfield,
+)
 
 from signatories.joining.bot_traps import sign_started_at
+from signatories.models import Signatory
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,6 +35,159 @@ def post_data(valid, **changes):
         else:
             data[key] = value
     return data
+
+
+# --- the public forms ------------------------------------------------------------------------
+
+JOIN_VALID = {
+    "name": "Casa Latina",
+    "state": "WA",
+    "city": "Seattle",
+    "website": "https://casa-latina.example.org",
+    "contact_name": "Maria Example",
+    "contact_email": "maria@example.org",
+    "consent": "on",
+}
+
+
+def form_data(**changes):
+    """A valid join submission with a fresh ``started`` token; a change of None drops the
+    field."""
+    return post_data(JOIN_VALID, **changes)
+
+
+CHANGE_VALID = {
+    "name": "Casa Latina",
+    "state": "WA",
+    "contact_name": "Maria Example",
+    "contact_email": "maria@example.org",
+    "change": "withdrawal",
+    "details": "We are leaving the coalition.",
+}
+
+
+def change_data(**changes):
+    """A valid withdrawal with a fresh ``started`` token; a change of None drops the field."""
+    return post_data(CHANGE_VALID, **changes)
+
+
+# Text typed into the public forms that must end in a form error or a clean acceptance.
+HOSTILE_TEXT = [
+    "\x00",
+    "\u202e",
+    "\u200b",
+    "\ufeff",
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "javascript:alert(1)",
+    '=HYPERLINK("http://x")',
+    "\r\nBcc: victim@example.org",
+]
+
+
+def confirm_link(message):
+    """The path of the confirmation link in an acknowledgment email."""
+    match = re.search(r"http://\S+/join/confirm/\S+/", message.body)
+    assert match, f"no confirmation link in:\n{message.body}"
+    return match.group(0).split("testserver", 1)[-1].replace("http://localhost", "")
+
+
+# --- the admin -------------------------------------------------------------------------------
+
+
+def join_request_url(action, *args):
+    """A page of the join request queue (wagtail-modeladmin): index, inspect, approve, ..."""
+    return reverse(f"signatories_joinrequest_modeladmin_{action}", args=args)
+
+
+def signatory_url(action, *args):
+    return reverse(Signatory.snippet_viewset.get_url_name(action), args=args)
+
+
+def bulk_url(action, signatories, next_url=None):
+    query = [("id", signatory.pk) for signatory in signatories]
+    if next_url:
+        query.append(("next", next_url))
+    path = reverse("wagtail_bulk_action", args=["signatories", "signatory", action])
+    return f"{path}?{urlencode(query)}"
+
+
+def create_form_data(name, level="state", state="WA", **extra):
+    return {"name": name, "level": level, "state": state, "note": "", "city": "", **extra}
+
+
+def page_edit_url(page):
+    return reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
+def statement_edit_data(
+    client, page, title, action="action-publish", paragraph="<p>We stand together.</p>"
+):
+    """The edit form as the browser would send it, with a new title and the page's body
+    (its ``paragraph`` then the signatory list)."""
+    response = client.get(page_edit_url(page))
+    assert response.status_code == 200
+    data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
+    # The StreamField editor is built by JavaScript, so its inputs are not in the HTML.
+    body = nested_form_data(
+        {
+            "body": streamfield(
+                [
+                    ("paragraph", rich_text(paragraph)),
+                    (
+                        "signatory_list",
+                        {
+                            "heading": "Signatories",
+                            "show_count": "on",
+                            "show_jump_navigation": "on",
+                        },
+                    ),
+                ]
+            ),
+            "comments": inline_formset([]),
+        }
+    )
+    data.update(body)
+    data["title"] = title
+    data[action] = action
+    return data
+
+
+IMPORT_URL = "/admin/signatories/import/"
+
+
+def csv_bytes(rows):
+    output = io.StringIO()
+    csv.writer(output).writerows(rows)
+    return output.getvalue().encode()
+
+
+def upload(client, content, filename="list.csv"):
+    file = io.BytesIO(content)
+    file.name = filename
+    return client.post(IMPORT_URL, {"file": file})
+
+
+# --- responses -------------------------------------------------------------------------------
+
+
+def csp(response):
+    """The Content-Security-Policy header as a dict of directive to sources."""
+    return dict(
+        part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";")
+    )
+
+
+def state_section(html, anchor):
+    """The public list's section for one heading, e.g. ``state-wa``."""
+    match = re.search(
+        rf'<section class="signatory-group" id="{anchor}".*?</section>', html, flags=re.S
+    )
+    assert match, f"no {anchor} section on the page"
+    return match.group(0)
+
+
+# --- processes -------------------------------------------------------------------------------
 
 
 def run_python(script, env, timeout=120):

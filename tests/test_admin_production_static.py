@@ -35,6 +35,10 @@ def production_static(static_root):
     )
 
 
+# The production collectstatic takes most of a minute: once for the module, in make test-slow.
+pytestmark = pytest.mark.slow
+
+
 @pytest.fixture(scope="module")
 def collected_static(tmp_path_factory):
     """STATIC_ROOT after the production `collectstatic` (slow: once for the module)."""

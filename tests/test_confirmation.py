@@ -5,19 +5,13 @@ import re
 import pytest
 from django.core import mail
 from django.test import Client, override_settings
-from django.urls import reverse
 
 from signatories.joining import confirmation
 from signatories.models import JoinRequest, Signatory
 
 from .factories import JoinRequestFactory, UserFactory
-from .test_join_form import form_data
-
-
-def confirm_link(message):
-    match = re.search(r"http://\S+/join/confirm/\S+/", message.body)
-    assert match, f"no confirmation link in:\n{message.body}"
-    return match.group(0).split("testserver", 1)[-1].replace("http://localhost", "")
+from .helpers import confirm_link, form_data
+from .helpers import join_request_url as queue_url
 
 
 @pytest.fixture
@@ -137,10 +131,6 @@ def test_token_for_another_request_cannot_be_forged(db):
     assert confirmation.request_for_token(confirmation.make_token(second)) == second
     with pytest.raises(confirmation.ConfirmationError):
         confirmation.request_for_token(token.replace(str(first.pk), str(second.pk), 1) + "x")
-
-
-def queue_url(name, *args):
-    return reverse(f"signatories_joinrequest_modeladmin_{name}", args=args)
 
 
 def test_queue_filters_by_confirmation(admin_client, db):

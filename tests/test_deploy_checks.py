@@ -103,6 +103,7 @@ def test_the_site_set_site_url_leaves_is_not_reported(db):
 # --- campaign.W003: the development admin account ------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_admin_account_seed_campaign_makes_under_debug_is_reported(db):
     seed_with_debug()
     with override_settings(PUBLIC_URL=PUBLIC):
@@ -113,6 +114,7 @@ def test_the_admin_account_seed_campaign_makes_under_debug_is_reported(db):
     )
 
 
+@pytest.mark.slow
 def test_the_admin_account_with_a_real_password_is_not_reported(db):
     seed_with_debug()
     admin = get_user_model().objects.get(username="admin")
@@ -121,6 +123,7 @@ def test_the_admin_account_with_a_real_password_is_not_reported(db):
     assert "campaign.W003" not in deploy_warnings()
 
 
+@pytest.mark.slow
 def test_a_deactivated_admin_account_is_not_reported(db):
     seed_with_debug()
     get_user_model().objects.filter(username="admin").update(is_active=False)
@@ -175,6 +178,7 @@ def test_without_web_concurrency_the_check_counts_the_workers_gunicorn_starts(mo
 # --- a fresh clone -------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_check_deploy_passes_on_a_correct_production_configuration_with_no_tables(tmp_path):
     """What `make check-deploy` runs in CI, on a clone that was never migrated."""
     env = {

@@ -25,7 +25,7 @@ from signatories.joining.email_tasks import SWEEP_SCHEDULED_KEY, send_due_emails
 from signatories.models import JoinRequest
 
 from .factories import JoinRequestFactory
-from .test_join_form import form_data
+from .helpers import form_data
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # The database queue, with each request's sweep queued to run at once rather than a window on.

@@ -9,7 +9,7 @@ from django.test import override_settings
 from wagtail.models import Site
 
 from .factories import JoinRequestFactory, SignatoryFactory, UserFactory
-from .test_security import csp
+from .helpers import csp
 
 EMBED = "/embed/"
 ADMIN_PAGE = "/admin/signatories/embed/"

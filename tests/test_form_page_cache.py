@@ -12,7 +12,8 @@ from campaign.caching.form_copy import placeholder
 from signatories.joining.bot_traps import _TIMING_SALT
 from signatories.models import JoinRequest
 
-from .test_join_form import VALID, form_data
+from .helpers import JOIN_VALID as VALID
+from .helpers import form_data
 
 JOIN_URL = "/join/"
 

@@ -1,7 +1,6 @@
 """Importing signatories from CSV, XLSX and the seed text: the plan, the writes, the command
 and the admin's upload → preview → confirm."""
 
-import csv
 import io
 
 import pytest
@@ -17,14 +16,7 @@ from signatories.models import Signatory
 from signatories.seed import SEED_FILE, load_signatories, read_seed
 
 from .factories import SignatoryFactory, UserFactory
-
-IMPORT_URL = "/admin/signatories/import/"
-
-
-def csv_bytes(rows):
-    output = io.StringIO()
-    csv.writer(output).writerows(rows)
-    return output.getvalue().encode()
+from .helpers import IMPORT_URL, csv_bytes, upload
 
 
 def xlsx_bytes(rows):
@@ -353,12 +345,6 @@ def test_command_reports_an_unreadable_file(tmp_path, db):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
-
-
-def upload(client, content, filename="list.csv"):
-    file = io.BytesIO(content)
-    file.name = filename
-    return client.post(IMPORT_URL, {"file": file})
 
 
 def test_upload_shows_a_preview_and_confirming_imports_it(editor_client, editor, listed):

@@ -15,8 +15,8 @@ from signatories.importing.reading import ImportFileError, read_rows
 from signatories.models import Signatory
 
 from .factories import UserFactory
-from .test_import import IMPORT_URL, csv_bytes, upload
-from .test_join_form_properties import HOSTILE as FORM_HOSTILE
+from .helpers import HOSTILE_TEXT as FORM_HOSTILE
+from .helpers import IMPORT_URL, csv_bytes, upload
 
 # The join form's hostile strings, plus a bell and a cell longer than any field.
 HOSTILE = [*FORM_HOSTILE, "\x07", "x" * 300]

@@ -15,28 +15,14 @@ from signatories.joining.bot_traps import sign_started_at
 from signatories.models import JoinRequest
 
 from .factories import JoinRequestFactory, SignatoryFactory, UserFactory
-from .helpers import post_data
-from .test_moderation import admin_url
+from .helpers import JOIN_VALID as VALID
+from .helpers import form_data
+from .helpers import join_request_url as admin_url
 
 JOIN_URL = "/join/"
 THANKS_URL = "/join/thanks/"
 
-VALID = {
-    "name": "Casa Latina",
-    "state": "WA",
-    "city": "Seattle",
-    "website": "https://casa-latina.example.org",
-    "contact_name": "Maria Example",
-    "contact_email": "maria@example.org",
-    "consent": "on",
-}
-
 TEXT_INPUTS = ["name", "city", "website", "contact_name", "contact_email"]
-
-
-def form_data(**changes):
-    """A valid submission with a fresh ``started`` token; a change of None drops the field."""
-    return post_data(VALID, **changes)
 
 
 def field_block(html, name):

@@ -14,7 +14,7 @@ from signatories.joining.join_requests import record_join_request
 from signatories.models import JoinRequest
 
 from .factories import JoinRequestFactory
-from .test_join_form import form_data
+from .helpers import form_data
 
 
 def submit(form_class=JoinForm, **changes):

@@ -17,7 +17,8 @@ from campaign.caching import STATUS_HEADER
 from signatories.joining.bot_traps import sign_started_at
 from signatories.models import JoinRequest
 
-from .test_join_form import VALID, form_data
+from .helpers import JOIN_VALID as VALID
+from .helpers import form_data
 
 OLD_KEY = "old-key-" + "o" * 50
 NEW_KEY = "new-key-" + "n" * 50

@@ -20,10 +20,14 @@ SUMMARY = re.compile(
     re.MULTILINE,
 )
 
-pytestmark = pytest.mark.skipif(
-    importlib.util.find_spec("gunicorn") is None,
-    reason="gunicorn is not installed: the load test serves the site with it (pip install -e .)",
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        importlib.util.find_spec("gunicorn") is None,
+        reason="gunicorn is not installed: the load test serves the site with it "
+        "(pip install -e .)",
+    ),
+]
 
 
 def run_load(*options):

@@ -7,7 +7,7 @@ from wagtail.models import ModelLogEntry
 from signatories.models import JoinRequest, Signatory
 
 from .factories import JoinRequestFactory, SignatoryFactory, UserFactory
-from .test_signatory_admin import bulk_url, signatory_url
+from .helpers import bulk_url, signatory_url
 
 
 @pytest.fixture

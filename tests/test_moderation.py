@@ -1,7 +1,5 @@
 """The join request queue in the Wagtail admin: listing, inspecting, approving, rejecting."""
 
-import re
-
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
@@ -10,21 +8,10 @@ from wagtail.models import ModelLogEntry, ReferenceIndex
 from signatories.models import JoinRequest, Signatory
 
 from .factories import JoinRequestFactory, SignatoryFactory, UserFactory
+from .helpers import join_request_url as admin_url
+from .helpers import state_section
 
 PERMISSION_DENIED = "Sorry, you do not have permission to access this area."
-
-
-def admin_url(action, *args):
-    return reverse(f"signatories_joinrequest_modeladmin_{action}", args=args)
-
-
-def state_section(html, anchor):
-    """The public list's section for one heading, e.g. ``state-wa``."""
-    match = re.search(
-        rf'<section class="signatory-group" id="{anchor}".*?</section>', html, flags=re.S
-    )
-    assert match, f"no {anchor} section on the page"
-    return match.group(0)
 
 
 @pytest.fixture(params=["superuser", "signatory_editor"])

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.test import Client, RequestFactory
+from django.urls import reverse
 
 from campaign.caching import allow_storing
 from campaign.caching.generation import GENERATION_KEY, current_generation, new_generation
@@ -20,7 +21,7 @@ from signatories.admin import merging, moderation
 from signatories.models import JoinPage, JoinRequest, Signatory
 
 from .factories import JoinRequestFactory, SignatoryFactory
-from .helpers import run_python
+from .helpers import page_edit_url, run_python, statement_edit_data
 
 
 def page_text(client, path="/", **headers):
@@ -285,13 +286,28 @@ def test_tracking_parameters_share_the_entry_and_other_queries_bypass(client, li
 def test_a_draft_seen_in_preview_never_reaches_visitors(client, site_pages, editor):
     page_text(Client())
     statement = site_pages["statement"]
-    statement.body = [("paragraph", "<p>Unreviewed draft wording.</p>")]
-    statement.save_revision(user=editor)
     client.force_login(editor)
-    preview = client.get(f"/admin/pages/{statement.pk}/edit/preview/?mode=")
+    draft = "Unreviewed draft wording."
+    # As the editor's browser does: the edit form goes to the preview URL, then the preview
+    # panel GETs it, rendered from that data.
+    data = statement_edit_data(
+        client, statement, statement.title, action="action-save", paragraph=f"<p>{draft}</p>"
+    )
+    preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=[statement.pk])
+    assert client.post(preview_url, data).json() == {"is_valid": True, "is_available": True}
+    preview = client.get(preview_url)
     assert preview.status_code == 200
+    assert draft in preview.content.decode()
+
+    for _ in range(2):
+        public, html = page_text(Client())
+        assert draft not in html
+        assert "We stand together." in html
+    assert cache_status(public) == "hit"
+    # Saved as a draft, as an editor does before asking for review: still not for visitors.
+    assert client.post(page_edit_url(statement), data).status_code == 302
     _, html = page_text(Client())
-    assert "Unreviewed draft wording." not in html
+    assert draft not in html
 
 
 def serve_twice(spend):

@@ -17,6 +17,7 @@ from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision
 from signatories.models import JoinRequest, Signatory
 
 from .factories import JoinRequestFactory, SignatoryFactory, UserFactory
+from .helpers import join_request_url as join
 
 COMMUNICATIONS = "Communications"
 SIGNATORY_EDITORS = "Signatory editors"
@@ -36,10 +37,6 @@ def chooser(action, *args):
 
 def page(action, *args):
     return reverse(f"wagtailadmin_pages:{action}", args=args)
-
-
-def join(action, *args):
-    return reverse(f"signatories_joinrequest_modeladmin_{action}", args=args)
 
 
 def bulk(action, *signatories):

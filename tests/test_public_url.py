@@ -14,8 +14,7 @@ from wagtail.models import Page, Site
 from campaign.public_url import parse_public_url
 from signatories.models import JoinRequest
 
-from .helpers import last_json_line, production_environment, run_python
-from .test_join_form import form_data
+from .helpers import form_data, last_json_line, production_environment, run_python
 
 LOCAL = "http://127.0.0.1:8123"
 
@@ -115,6 +114,7 @@ def production_address_settings(tmp_path, **env):
     return run_python(SHOW_ADDRESS_SETTINGS, production_environment(tmp_path, **env))
 
 
+@pytest.mark.slow
 def test_production_serves_public_urls_host_and_builds_admin_links_on_it(tmp_path):
     result = production_address_settings(tmp_path, PUBLIC_URL="https://statement.example.org/")
     public_url, allowed_hosts, admin_base_url = last_json_line(result)
@@ -123,6 +123,7 @@ def test_production_serves_public_urls_host_and_builds_admin_links_on_it(tmp_pat
     assert admin_base_url == "https://statement.example.org"
 
 
+@pytest.mark.slow
 def test_explicit_allowed_hosts_and_admin_base_url_are_kept(tmp_path):
     result = production_address_settings(
         tmp_path,
@@ -135,6 +136,7 @@ def test_explicit_allowed_hosts_and_admin_base_url_are_kept(tmp_path):
     assert admin_base_url == "https://admin.example.org"
 
 
+@pytest.mark.slow
 def test_without_public_url_the_site_is_at_the_development_address(tmp_path):
     result = production_address_settings(tmp_path)
     public_url, allowed_hosts, admin_base_url = last_json_line(result)
@@ -151,6 +153,7 @@ def test_production_refuses_to_start_with_a_public_url_that_has_a_path(tmp_path)
 # --- the default Site follows it -----------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_seed_puts_the_default_site_at_public_url():
     output = seed(LOCAL)
@@ -160,6 +163,7 @@ def test_seed_puts_the_default_site_at_public_url():
     assert f"Default site moved from http://localhost to {LOCAL} (PUBLIC_URL)" in output
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_seed_creates_a_missing_default_site_at_public_url():
     Site.objects.all().delete()
@@ -169,6 +173,7 @@ def test_seed_creates_a_missing_default_site_at_public_url():
     assert f"Default site already at {LOCAL} (PUBLIC_URL), unchanged." in output
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_a_second_seed_with_the_same_public_url_changes_nothing_and_says_so():
     seed(LOCAL)
@@ -202,6 +207,7 @@ def test_links_follow_public_url_on_the_statement_the_sitemap_and_the_emails(
     assert re.search(rf"{re.escape(LOCAL)}/join/confirm/\S+/", acknowledgment.body)
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_a_rerun_with_another_public_url_moves_the_site_and_its_cached_pages_links(client):
     seed(LOCAL)
@@ -236,6 +242,7 @@ def test_an_https_public_url_gives_port_443_and_https_links(client):
     )
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_set_site_url_moves_only_the_site(client):
     seed(LOCAL)
@@ -261,6 +268,7 @@ def test_set_site_url_without_a_default_site_says_to_seed_first():
         run("set_site_url")
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_set_site_url_refuses_an_address_another_site_already_has():
     seed(LOCAL)

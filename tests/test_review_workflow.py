@@ -9,7 +9,7 @@ from django.utils import timezone
 from wagtail.models import Workflow
 
 from .factories import SignatoryFactory, UserFactory
-from .test_roles import page_edit_url, statement_edit_data
+from .helpers import page_edit_url, statement_edit_data
 
 
 @pytest.fixture

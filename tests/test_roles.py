@@ -4,29 +4,15 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, Page
-from wagtail.test.utils.form_data import (
-    inline_formset,
-    nested_form_data,
-    querydict_from_html,
-    rich_text,
-    streamfield,
-)
 
 from signatories.models import Signatory
 
 from .factories import SignatoryFactory, UserFactory
+from .helpers import page_edit_url, signatory_url, statement_edit_data
 
 COMMUNICATIONS = "Communications"
 SIGNATORY_EDITORS = "Signatory editors"
 DENIED_MESSAGE = "Sorry, you do not have permission to access this area."
-
-
-def signatory_url(action, *args):
-    return reverse(Signatory.snippet_viewset.get_url_name(action), args=args)
-
-
-def page_edit_url(page):
-    return reverse("wagtailadmin_pages:edit", args=[page.pk])
 
 
 def join_queue_url():
@@ -50,36 +36,6 @@ def communications_user(db):
 @pytest.fixture
 def signatory_editor(db):
     return UserFactory(groups=[SIGNATORY_EDITORS])
-
-
-def statement_edit_data(client, page, title, action="action-publish"):
-    """The edit form as the browser would send it, with a new title and the page's body."""
-    response = client.get(page_edit_url(page))
-    assert response.status_code == 200
-    data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
-    # The StreamField editor is built by JavaScript, so its inputs are not in the HTML.
-    body = nested_form_data(
-        {
-            "body": streamfield(
-                [
-                    ("paragraph", rich_text("<p>We stand together.</p>")),
-                    (
-                        "signatory_list",
-                        {
-                            "heading": "Signatories",
-                            "show_count": "on",
-                            "show_jump_navigation": "on",
-                        },
-                    ),
-                ]
-            ),
-            "comments": inline_formset([]),
-        }
-    )
-    data.update(body)
-    data["title"] = title
-    data[action] = action
-    return data
 
 
 # --- the groups ----------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from wagtail.models import PageViewRestriction
 from campaign.caching.route_memo import RouteMemo
 from signatories.models import JoinRequest
 
-from .test_join_form import form_data
+from .helpers import form_data
 
 
 def routing_queries(client, path, method="get", **data):

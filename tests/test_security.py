@@ -13,15 +13,10 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from .factories import UserFactory
+from .helpers import csp
 
 LOGIN_URL = "/admin/login/"
 PASSWORD = "correct horse battery staple"
-
-
-def csp(response):
-    return dict(
-        part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";")
-    )
 
 
 @pytest.mark.parametrize("path", ["/", "/join/"])

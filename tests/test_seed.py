@@ -199,6 +199,7 @@ def test_continued_unknown_state_is_a_format_error():
 # --- the seed_campaign command -------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_command_builds_the_site_with_the_statement_as_root(client):
     output = run_seed()
@@ -229,6 +230,7 @@ def test_command_builds_the_site_with_the_statement_as_root(client):
     assert client.get("/join/").status_code == 200
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_statement_page_shows_paragraphs_links_and_every_name(client, seed):
     run_seed()
@@ -268,6 +270,7 @@ def test_statement_page_shows_paragraphs_links_and_every_name(client, seed):
     )
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_second_run_changes_nothing():
     run_seed()
@@ -285,6 +288,7 @@ def test_second_run_changes_nothing():
     assert Site.objects.count() == 1
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_editor_changes_survive_a_second_run(client):
     run_seed()
@@ -314,6 +318,7 @@ def test_editor_changes_survive_a_second_run(client):
     assert "155 organizations have signed" in content
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_debug_creates_the_local_admin_and_prints_the_login():
     with override_settings(DEBUG=True):
@@ -330,6 +335,7 @@ def test_debug_creates_the_local_admin_and_prints_the_login():
     assert "Created the local admin account." not in again
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_without_debug_no_user_is_created():
     output = run_seed()
@@ -337,6 +343,7 @@ def test_without_debug_no_user_is_created():
     assert "Admin login" not in output
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_no_dev_admin_flag_skips_the_user_even_with_debug():
     with override_settings(DEBUG=True):

@@ -66,17 +66,20 @@ def test_production_refuses_debug(tmp_path):
     assert "DJANGO_DEBUG must be off in production" in result.stderr
 
 
+@pytest.mark.slow
 def test_production_starts_with_a_50_character_key(tmp_path):
     result = run_production(tmp_path, DJANGO_SECRET_KEY=GOOD_KEY)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "DEBUG False SSL True"
 
 
+@pytest.mark.slow
 def test_production_accepts_debug_explicitly_off(tmp_path):
     result = run_production(tmp_path, DJANGO_SECRET_KEY=GOOD_KEY, DJANGO_DEBUG="0")
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.slow
 def test_production_keeps_accepting_what_the_previous_keys_signed_after_a_rotation(tmp_path):
     old, older = "o" * 50, "p" * 50
     result = run_production(
@@ -89,6 +92,7 @@ def test_production_keeps_accepting_what_the_previous_keys_signed_after_a_rotati
     assert json.loads(result.stdout) == [old, older]
 
 
+@pytest.mark.slow
 def test_production_accepts_no_previous_key_unless_given_one(tmp_path):
     result = run_production(tmp_path, SHOW_KEY_FALLBACKS, DJANGO_SECRET_KEY=GOOD_KEY)
     assert result.returncode == 0, result.stderr

@@ -12,7 +12,7 @@ from django_redis.cache import RedisCache
 from signatories.joining.rate_limits import hit
 from signatories.models import JoinRequest
 
-from .test_join_form import form_data
+from .helpers import form_data
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 

@@ -1,7 +1,6 @@
 """The Signatory snippet admin: listing, search, filters, duplicate names and bulk publication."""
 
 import re
-from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -11,24 +10,13 @@ from wagtail.models import ModelLogEntry
 from signatories.models import Signatory
 
 from .factories import SignatoryFactory
-
-
-def signatory_url(action, *args):
-    return reverse(Signatory.snippet_viewset.get_url_name(action), args=args)
+from .helpers import bulk_url, create_form_data, signatory_url
 
 
 def listed_names(response):
     """Signatory names in the order the listing shows them."""
     assert response.status_code == 200
     return re.findall(r'<span id="snippet_\d+_title">(.*?)</span>', response.content.decode())
-
-
-def bulk_url(action, signatories, next_url=None):
-    query = [("id", signatory.pk) for signatory in signatories]
-    if next_url:
-        query.append(("next", next_url))
-    path = reverse("wagtail_bulk_action", args=["signatories", "signatory", action])
-    return f"{path}?{urlencode(query)}"
 
 
 @pytest.fixture
@@ -111,10 +99,6 @@ def test_filters_combine_with_search(admin_client, signatories):
 
 
 # --- the unique name constraint in the create form -----------------------------------------------
-
-
-def create_form_data(name, level="state", state="WA", **extra):
-    return {"name": name, "level": level, "state": state, "note": "", "city": "", **extra}
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from wagtail.models import ModelLogEntry
 from signatories.models import Signatory
 
 from .factories import SignatoryFactory, UserFactory
-from .test_signatory_admin import create_form_data, signatory_url
+from .helpers import create_form_data, signatory_url
 
 
 @pytest.fixture

@@ -6,9 +6,8 @@ from signatories.models import JoinRequest
 from signatories.text_safety import name_flags, strip_invisible
 
 from .factories import JoinRequestFactory, SignatoryFactory, UserFactory
-from .test_join_form import form_data
-from .test_moderation import admin_url
-from .test_withdrawal import change_data
+from .helpers import change_data, form_data
+from .helpers import join_request_url as admin_url
 
 INVISIBLE = [
     pytest.param("\u200b", id="zero-width-space"),

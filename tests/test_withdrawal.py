@@ -13,25 +13,12 @@ from signatories.joining.bot_traps import sign_started_at
 from signatories.models import JoinRequest, Signatory
 
 from .factories import JoinRequestFactory, SignatoryFactory, UserFactory
-from .helpers import post_data
-from .test_moderation import admin_url, state_section
+from .helpers import CHANGE_VALID as VALID
+from .helpers import change_data, state_section
+from .helpers import join_request_url as admin_url
 
 CHANGE_URL = "/join/change/"
 THANKS_URL = "/join/change/thanks/"
-
-VALID = {
-    "name": "Casa Latina",
-    "state": "WA",
-    "contact_name": "Maria Example",
-    "contact_email": "maria@example.org",
-    "change": "withdrawal",
-    "details": "We are leaving the coalition.",
-}
-
-
-def change_data(**changes):
-    """A valid withdrawal with a fresh ``started`` token; a change of None drops the field."""
-    return post_data(VALID, **changes)
 
 
 @pytest.fixture

@@ -21,6 +21,8 @@ from signatories.joining.email_tasks import send_due_emails
 from signatories.models import JoinRequest, Signatory
 
 from .factories import JoinRequestFactory, SignatoryFactory, UserFactory
+from .helpers import join_request_url as request_url
+from .helpers import signatory_url
 
 # (id, text): each goes into a name, a note, a city, request details and contact name.
 CORPUS = [
@@ -117,14 +119,6 @@ def hostile(site_pages):
 def editor_client(client, db):
     client.force_login(UserFactory(groups=["Signatory editors"]))
     return client
-
-
-def signatory_url(action, *args):
-    return reverse(Signatory.snippet_viewset.get_url_name(action), args=args)
-
-
-def request_url(action, *args):
-    return reverse(f"signatories_joinrequest_modeladmin_{action}", args=args)
 
 
 def get_html(client, url):
@@ -375,7 +369,7 @@ def test_public_form_with_hostile_text_sends_safe_emails(
     client, site_pages, django_capture_on_commit_callbacks
 ):
     """Through the real form: whatever it accepts, the emails stay single-line in headers."""
-    from .test_join_form import form_data
+    from .helpers import form_data
 
     for index, payload in enumerate(PAYLOADS):
         mail.outbox.clear()
