@@ -129,7 +129,7 @@ def submit(port, job):
         status, headers, body = _request(port, "POST", JOIN_PATH, data, post_headers)
         result["latency"] = time.perf_counter() - began
         result["status"] = status
-        location = dict((k.lower(), v) for k, v in headers).get("location", "")
+        location = {k.lower(): v for k, v in headers}.get("location", "")
         if status == 302 and urllib.parse.urlsplit(location).path == THANKS_PATH:
             result["outcome"] = "ack"
         elif status >= 500:

@@ -66,7 +66,7 @@ def inprocess(env, *args):
 
 
 def fetch(port, path):
-    with urllib.request.urlopen(f"http://{HOST}:{port}{path}", timeout=30) as response:  # noqa: S310
+    with urllib.request.urlopen(f"http://{HOST}:{port}{path}", timeout=30) as response:
         return response.status, dict(response.headers), response.read()
 
 
@@ -83,7 +83,7 @@ class Server:
             # More than one thread turns gunicorn's sync worker into gthread.
             "GUNICORN_THREADS": "1" if worker_class == "sync" else env.get("GUNICORN_THREADS", "4"),
         }
-        self.process = subprocess.Popen(  # noqa: S603 - gunicorn from this interpreter
+        self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "campaign.wsgi"],
             cwd=ROOT,
             env=server_env,
@@ -244,7 +244,7 @@ class EmailSink:
         self.controller.start()
         self.port = self.controller.port
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+    async def handle_DATA(self, server, session, envelope):
         self.accepted += 1
         return "250 Message accepted"
 

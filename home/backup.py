@@ -8,7 +8,7 @@ from one snapshot of a transaction.
 import os
 import shutil
 import sqlite3
-import subprocess  # noqa: S404 - pg_dump/pg_restore are the tools for PostgreSQL backups
+import subprocess
 from pathlib import Path
 
 from django.db import connections

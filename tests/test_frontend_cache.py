@@ -15,7 +15,7 @@ from .factories import JoinRequestFactory, SignatoryFactory
 class PurgeRecorder(http.server.BaseHTTPRequestHandler):
     """Answers PURGE like Varnish does and remembers what it was asked to drop."""
 
-    def do_PURGE(self):  # noqa: N802 - the HTTP method's name
+    def do_PURGE(self):
         self.server.purged.append((self.headers["Host"], self.path))
         self.send_response(200)
         self.end_headers()

@@ -253,7 +253,7 @@ def test_statement_page_shows_paragraphs_links_and_every_name(client, seed):
         key=lambda label: list(State.labels).index(label),
     )
     assert [label for label, _ in groups] == expected_labels
-    listed = {label: names for label, names in groups}
+    listed = dict(groups)
     for label in expected_labels:
         wanted = [
             entry.name

@@ -5,7 +5,7 @@ from .base import env_bool, env_str
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
 # Only for a developer's own machine; production.py refuses to start without a real key.
-SECRET_KEY = env_str("DJANGO_SECRET_KEY", "dev-only-insecure-key-change-me")  # noqa: S105
+SECRET_KEY = env_str("DJANGO_SECRET_KEY", "dev-only-insecure-key-change-me")
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 STORAGES = {
     **STORAGES,  # noqa: F405

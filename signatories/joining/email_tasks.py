@@ -156,8 +156,8 @@ def _send_request_emails(join_request, batch):
     for send in senders:
         try:
             send(join_request, attempt=1, batch=batch)
-        except Exception:
-            # Logged and queued again by _send_with_retry; recorded below as this task's failure.
+        except Exception:  # noqa: BLE001 - any failure: logged and queued again by _send_with_retry
+            # Recorded below as this task's failure; the other emails of the batch still go.
             failed.append(send.__name__.lstrip("_"))
     if failed:
         raise EmailsFailed(f"request {join_request.pk}: {', '.join(failed)} failed")

@@ -40,7 +40,7 @@ def hit(scope, key, limit):
         # The key expired between add() and incr(): this is the window's first event.
         cache.set(cache_key, 1, timeout=window)
         count = 1
-    except Exception:
+    except Exception:  # noqa: BLE001 - a cache that fails must never refuse a person
         count = None
     if count is None:
         # The cache is down (or, configured to ignore errors, answered nothing).

@@ -57,7 +57,7 @@ class Mailbox:
         self.controller.start()
         self.port = self.controller.port
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+    async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         with self._lock:
             self.messages.append(message)
@@ -83,7 +83,7 @@ class PurgeRecorder:
         recorder = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_PURGE(self):  # noqa: N802 - the HTTP method's name
+            def do_PURGE(self):
                 recorder.paths.append(urllib.parse.urlsplit(self.path).path)
                 self.send_response(200)
                 self.end_headers()
