@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.db.utils import ConnectionHandler
 
-from campaign.settings import base
+from campaign.settings.services import database_config
 
 from .helpers import run_python
 
@@ -104,9 +104,7 @@ def test_production_accepts_no_previous_key_unless_given_one(tmp_path):
 
 def test_sqlite_by_default_with_wal_and_immediate_transactions(monkeypatch, tmp_path):
     monkeypatch.delenv("DATABASE_URL", raising=False)
-    monkeypatch.setattr(base, "VAR_DIR", tmp_path / "var")
-
-    config = base.database_config()
+    config = database_config(tmp_path / "var")
 
     assert config["ENGINE"] == "django.db.backends.sqlite3"
     assert config["NAME"] == str(tmp_path / "var" / "db.sqlite3")
@@ -119,10 +117,10 @@ def test_sqlite_by_default_with_wal_and_immediate_transactions(monkeypatch, tmp_
     assert (tmp_path / "var").is_dir()
 
 
-def test_postgres_from_database_url(monkeypatch):
+def test_postgres_from_database_url(monkeypatch, tmp_path):
     monkeypatch.setenv("DATABASE_URL", "postgres://u@h/db")
 
-    config = base.database_config()
+    config = database_config(tmp_path)
 
     assert config["ENGINE"] == "django.db.backends.postgresql"
     assert (config["USER"], config["HOST"], config["NAME"]) == ("u", "h", "db")
@@ -133,7 +131,7 @@ def test_postgres_from_database_url(monkeypatch):
 def test_sqlite_url_gets_the_same_options(monkeypatch, tmp_path):
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'other' / 'site.db'}")
 
-    config = base.database_config()
+    config = database_config(tmp_path)
 
     assert config["NAME"] == str(tmp_path / "other" / "site.db")
     assert config["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
@@ -143,7 +141,7 @@ def test_sqlite_url_gets_the_same_options(monkeypatch, tmp_path):
 def test_an_opened_sqlite_connection_is_in_wal_mode(monkeypatch, tmp_path, django_db_blocker):
     """A real SQLite file opened through Django's backend with the configured options."""
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'wal.sqlite3'}")
-    handler = ConnectionHandler({"default": base.database_config()})
+    handler = ConnectionHandler({"default": database_config(tmp_path)})
     wal_connection = handler["default"]  # a separate handler, not the test DB
     try:
         with django_db_blocker.unblock(), wal_connection.cursor() as cursor:

@@ -8,43 +8,16 @@ meaning; tests/test_configuration_docs.py keeps that table and the code in step.
 import os
 from pathlib import Path
 
-import dj_database_url
 from csp.constants import NONCE
-from django.core.exceptions import ImproperlyConfigured
 
 from campaign.public_url import parse_public_url
+
+from .environment import env_bool, env_int, env_list, env_str, parse_rate
+from .services import cache_config, database_config, frontend_cache_config, page_cache_config
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 VAR_DIR = Path(os.environ.get("CAMPAIGN_VAR_DIR", BASE_DIR / "var"))
-
-
-def env_str(name, default=""):
-    return os.environ.get(name, default)
-
-
-def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_int(name, default):
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    try:
-        return int(value)
-    except ValueError as exc:
-        raise ImproperlyConfigured(f"{name} must be a whole number, got {value!r}") from exc
-
-
-def env_list(name, default=()):
-    value = os.environ.get(name)
-    if value is None:
-        return list(default)
-    return [item.strip() for item in value.split(",") if item.strip()]
 
 
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
@@ -136,105 +109,16 @@ TEMPLATES = [
 ]
 
 
-def database_config():
-    """Parse DATABASE_URL; SQLite gets WAL and IMMEDIATE transactions.
-
-    IMMEDIATE takes the write lock when a transaction starts, so two concurrent join
-    submissions queue on busy_timeout instead of one failing with "database is locked"
-    when it tries to upgrade a read lock.
-    """
-    default_url = f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
-    config = dj_database_url.parse(
-        env_str("DATABASE_URL") or default_url,
-        conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
-        conn_health_checks=True,
-    )
-    if config["ENGINE"] == "django.db.backends.sqlite3":
-        # Only the load test (bench/load_join.py --sqlite-default-transactions) changes this,
-        # to show what DEFERRED (Django's default) does under concurrent sign-ups.
-        transaction_mode = env_str("SQLITE_TRANSACTION_MODE", "IMMEDIATE").upper()
-        if transaction_mode not in {"DEFERRED", "IMMEDIATE", "EXCLUSIVE"}:
-            raise ImproperlyConfigured(
-                "SQLITE_TRANSACTION_MODE must be DEFERRED, IMMEDIATE or EXCLUSIVE, "
-                f"got {transaction_mode!r}"
-            )
-        config.setdefault("OPTIONS", {}).update(
-            {
-                "transaction_mode": transaction_mode,
-                "timeout": 20,
-                "init_command": (
-                    "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;"
-                ),
-            }
-        )
-        if config["NAME"] and config["NAME"] != ":memory:":
-            Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    return config
-
-
-DATABASES = {"default": database_config()}
+DATABASES = {"default": database_config(VAR_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
-def cache_config():
-    """Redis when REDIS_URL is set, so every app server shares rate limits and cached pages;
-    otherwise a per-process memory cache, enough for one process on one machine."""
-    redis_url = env_str("REDIS_URL")
-    if redis_url:
-        return {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": redis_url,
-            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "campaign"),
-            "OPTIONS": {
-                # A cache that stops answering must not hang or break requests: reads miss,
-                # writes are dropped, and each failure is logged.
-                "SOCKET_CONNECT_TIMEOUT": 1,
-                "SOCKET_TIMEOUT": 1,
-                "IGNORE_EXCEPTIONS": True,
-            },
-        }
-    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "campaign"}
-
-
-def page_cache_config():
-    """Whole statement pages (campaign/caching/) live where every app server sees them:
-    Redis when REDIS_URL is set, otherwise files in the var directory, shared by the
-    processes of one machine."""
-    redis_url = env_str("REDIS_URL")
-    if redis_url:
-        config = cache_config()
-        config["KEY_PREFIX"] = env_str("CACHE_KEY_PREFIX", "campaign") + "-pages"
-        return config
-    return {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(VAR_DIR / "cache" / "pages"),
-        "OPTIONS": {"MAX_ENTRIES": 1000},
-    }
-
-
-CACHES = {"default": cache_config(), "pages": page_cache_config()}
+CACHES = {"default": cache_config(), "pages": page_cache_config(VAR_DIR)}
 # Seconds a whole statement page is kept at most (0: never cached). Changes invalidate it at
 # once; this bounds only what no signal reports (e.g. SQL run by hand).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
 # s-maxage for a CDN in front (0: none); it is purged on changes (WAGTAILFRONTENDCACHE).
 PAGE_CACHE_CDN_SECONDS = env_int("PAGE_CACHE_CDN_SECONDS", 0)
-
-
-def frontend_cache_config():
-    """A CDN or caching proxy to purge on publish and approval; none unless configured."""
-    backends = {}
-    if env_str("FRONTEND_CACHE_URL"):
-        backends["http"] = {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": env_str("FRONTEND_CACHE_URL"),
-        }
-    if env_str("CLOUDFLARE_ZONE_ID"):
-        backends["cloudflare"] = {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
-            "ZONEID": env_str("CLOUDFLARE_ZONE_ID"),
-            "BEARER_TOKEN": env_str("CLOUDFLARE_API_TOKEN"),
-        }
-    return backends
 
 
 WAGTAILFRONTENDCACHE = frontend_cache_config()
@@ -378,16 +262,6 @@ JOIN_NOTIFY_EMAILS = env_list("JOIN_NOTIFY_EMAILS")
 JOIN_MIN_SECONDS = env_int("JOIN_MIN_SECONDS", 3)
 # A form left open longer than this is re-armed with a fresh token, not rejected.
 JOIN_FORM_MAX_AGE = env_int("JOIN_FORM_MAX_AGE", 24 * 60 * 60)
-
-
-def parse_rate(value):
-    try:
-        count, seconds = (int(part) for part in value.split("/"))
-    except ValueError as exc:
-        raise ImproperlyConfigured(
-            f"JOIN_RATE_LIMIT must look like '5/600' (count/seconds), got {value!r}"
-        ) from exc
-    return count, seconds
 
 
 JOIN_RATE_LIMIT = parse_rate(env_str("JOIN_RATE_LIMIT", "5/600"))

@@ -1,7 +1,7 @@
 """Local development: debug pages, mail printed to the console."""
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_str
+from .environment import env_bool, env_str
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
 # Only for a developer's own machine; production.py refuses to start without a real key.

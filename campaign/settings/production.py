@@ -4,7 +4,7 @@ connections, and media on S3-compatible storage when a bucket is configured."""
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_int, env_str
+from .environment import env_bool, env_int, env_str
 
 if DEBUG:  # noqa: F405
     raise ImproperlyConfigured("DJANGO_DEBUG must be off in production.")
