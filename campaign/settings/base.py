@@ -2,7 +2,7 @@
 
 Configuration comes from the environment, read here and in the other modules of this package
 with the env_* helpers below. docs/configuration.md lists every variable with its default and
-meaning; tests/test_configuration_docs.py keeps that table and the code in step.
+meaning; tests/campaign/test_configuration_docs.py keeps that table and the code in step.
 """
 
 import os
