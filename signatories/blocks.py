@@ -7,11 +7,8 @@ from campaign.caching import cached
 
 from . import state_map
 from .grouping import group_signatories, letter_ranges
-from .models import Signatory
+from .public_list import published_signatories
 from .statement import live_statement, statement_page_model
-
-# Only what the public list shows: contact details are not even loaded.
-PUBLIC_FIELDS = ("name", "level", "state", "note", "website", "group_rank", "sort_key")
 
 
 class ListCachedBlock(blocks.StructBlock):
@@ -64,7 +61,7 @@ class SignatoryListBlock(ListCachedBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        signatories = list(Signatory.objects.published().only(*PUBLIC_FIELDS))
+        signatories = published_signatories()
         groups = group_signatories(signatories)
         context.update(
             signatory_count=len(signatories),

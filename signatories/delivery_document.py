@@ -8,9 +8,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from wagtail.admin.auth import user_has_any_page_permission, user_passes_test
 
-from .blocks import PUBLIC_FIELDS
 from .grouping import group_signatories
-from .models import Signatory
+from .public_list import published_signatories
 from .statement import live_statement
 
 # The list is printed from the signatories themselves, grouped like the public page.
@@ -25,7 +24,7 @@ def user_can_view_delivery_document(user):
 @user_passes_test(user_can_view_delivery_document)
 def delivery_document_view(request):
     statement = live_statement()
-    signatories = list(Signatory.objects.published().only(*PUBLIC_FIELDS))
+    signatories = published_signatories()
     body = statement.body if statement else []
     blocks = [block for block in body if block.block_type != LIST_BLOCK_TYPE]
     return TemplateResponse(

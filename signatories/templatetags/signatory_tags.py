@@ -3,9 +3,8 @@
 from django import template
 from django.forms import CheckboxInput
 
-from campaign.caching import cached
-
-from ..models import JoinPage, Signatory
+from ..models import JoinPage
+from ..public_list import published_count
 
 register = template.Library()
 
@@ -28,8 +27,7 @@ def signed_count(context, page):
     """
     if not shows_signatory_count(page):
         return {}
-    count = cached("published-count", lambda: Signatory.objects.published().count())
-    return {"count": count, "show": True}
+    return {"count": published_count(), "show": True}
 
 
 @register.filter
