@@ -249,6 +249,9 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 # Wagtail
 WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "Coalition Statement")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL") or PUBLIC_URL
+# Editors' avatars are Wagtail's own: a Gravatar image would send a hash of each editor's
+# address to a third party on every admin page (and shows broken where it is blocked).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 # No SVG: an uploaded SVG can carry script.

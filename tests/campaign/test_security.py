@@ -46,6 +46,14 @@ def test_admin_gets_the_policy_wagtail_can_live_with(client, db):
     assert response["X-Frame-Options"] == "DENY"
 
 
+def test_admin_pages_load_no_image_from_another_site(client, db):
+    # Wagtail would draw each editor's avatar from Gravatar, sending a hash of their address.
+    editor = UserFactory(groups=["Signatory editors"], email="editor@example.org")
+    client.force_login(editor)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "gravatar" not in html
+
+
 @override_settings(SECURE_HSTS_SECONDS=3600, SECURE_HSTS_INCLUDE_SUBDOMAINS=True)
 def test_hsts_on_https(client, site_pages):
     response = client.get("/", secure=True)

@@ -151,6 +151,13 @@ def test_every_admin_page_a_role_reaches_loads_without_a_server_error(
     context = browser.new_context(base_url=stack.url)
     page = context.new_page()
     log_in(page, people[role])
+    # Nothing in the admin is fetched from another site (an avatar service, say).
+    foreign_images = page.evaluate(
+        """origin => [...document.images].map(image => image.src)
+            .filter(src => src && !src.startsWith(origin) && !src.startsWith("data:"))""",
+        stack.url,
+    )
+    assert not foreign_images, f"{role}'s admin loads images from elsewhere: {foreign_images}"
     props = page.locator("#wagtail-sidebar-props").text_content()
     menu = sorted(set(re.findall(r'"url":\s*"(/admin/[^"]*)"', props)))
     assert menu, "the sidebar offers this role no page at all"
