@@ -63,12 +63,17 @@ def test_confirm_page_lets_the_browser_send_its_origin_with_the_button(client, s
     assert policy in {"same-origin", "strict-origin", "strict-origin-when-cross-origin"}
 
 
-def test_confirm_post_with_a_browsers_origin_and_token_passes_csrf(submitted):
-    join_request, link = submitted
+def press_confirm(link, origin):
+    """Open the link and press the button as a browser does: CSRF checked, with an Origin."""
     browser = Client(enforce_csrf_checks=True)
     page = browser.get(link).content.decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    response = browser.post(link, {"csrfmiddlewaretoken": token}, HTTP_ORIGIN="http://testserver")
+    return browser.post(link, {"csrfmiddlewaretoken": token}, HTTP_ORIGIN=origin)
+
+
+def test_confirm_post_with_a_browsers_origin_and_token_passes_csrf(submitted):
+    join_request, link = submitted
+    response = press_confirm(link, "http://testserver")
     assert response.status_code == 200
     assert "your request is confirmed" in response.content.decode()
     join_request.refresh_from_db()
@@ -78,10 +83,7 @@ def test_confirm_post_with_a_browsers_origin_and_token_passes_csrf(submitted):
 def test_confirm_post_from_an_opaque_origin_is_refused(submitted):
     # What the browser sent while the page said "no-referrer": refused, and nothing confirmed.
     join_request, link = submitted
-    browser = Client(enforce_csrf_checks=True)
-    page = browser.get(link).content.decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    response = browser.post(link, {"csrfmiddlewaretoken": token}, HTTP_ORIGIN="null")
+    response = press_confirm(link, "null")
     assert response.status_code == 403
     join_request.refresh_from_db()
     assert not join_request.is_confirmed
