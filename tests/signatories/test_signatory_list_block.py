@@ -19,18 +19,18 @@ from ..factories import SignatoryFactory
 
 SEED_RANGES = ["A", "C", "D-F", "G-I", "K-L", "M", "N", "O-P", "T-U", "V-W"]
 # Measured: "/" for an anonymous visitor with every cache empty takes the same number of
-# queries with 156 signatories and with 2,000: 9 on the minimal test site, 10 on the seeded
+# queries with 156 signatories and with 2,000: 8 on the minimal test site, 9 on the seeded
 # one, whose paragraphs link to pages (home/rich_text.py resolves all such links in one query).
-# Of those, Wagtail's own view-restriction check reads the ancestors' aliases and then the
-# restrictions (2), and Wagtail's routing looks up the active Locale (1). Emptying every cache
-# also drops Wagtail's site root paths (2 of those queries) and the routes remembered for the
-# generation; after a real change to the list, see
+# Of those, Wagtail's view-restriction check reads the restrictions of the page and its
+# ancestors (1, campaign/view_restrictions.py), and Wagtail's routing looks up the active
+# Locale (1). Emptying every cache also drops Wagtail's site root paths (2 of those queries)
+# and the routes remembered for the generation; after a real change to the list, see
 # test_home_page_after_an_approval_stays_within_budget.
-MAX_QUERIES_FOR_HOME = {"site_pages": 9, "seeded_site": 10}
+MAX_QUERIES_FOR_HOME = {"site_pages": 8, "seeded_site": 9}
 # /es/: one more, Wagtail's routing finding the site root's Spanish translation.
-MAX_QUERIES_FOR_SPANISH_HOME = 11
-# The budget is 10 (docs/performance.md); measured: 8.
-MAX_QUERIES_AFTER_APPROVAL = 8
+MAX_QUERIES_FOR_SPANISH_HOME = 10
+# The budget is 10 (docs/performance.md); measured: 7.
+MAX_QUERIES_AFTER_APPROVAL = 7
 
 
 def signatory(name, state="", note="", website=""):
