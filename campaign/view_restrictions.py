@@ -1,25 +1,26 @@
-"""Which view restrictions apply to a page, found in one query instead of Wagtail's two."""
+"""View restrictions, skipped while the site has none."""
 
-from django.db.models import Q
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import PageViewRestriction
+
+from . import caching
 
 
-class ViewRestrictionsInOneQueryMixin:
-    """Wagtail's rule for a page's view restrictions, as one query.
+def any_view_restrictions():
+    """Whether any page is private, known once per cache generation: saving or deleting a
+    restriction starts a new one (home/signals.py)."""
+    return caching.cached("any-view-restrictions", PageViewRestriction.objects.exists)
 
-    Wagtail's ``before_serve_page`` check asks every served page for its restrictions: its
-    own ``get_view_restrictions`` loads the page's ancestors first, then their restrictions,
-    two queries on every request to a public page. The rule is the same here: the
-    restrictions of the page and its ancestors, where an alias counts as its source page.
+
+class ViewRestrictionsMixin:
+    """Wagtail's view restrictions, without their queries on a site that has none.
+
+    Wagtail's ``before_serve_page`` check asks every page it serves for its restrictions,
+    two queries on every request (the page's ancestors, then their restrictions). A campaign
+    site rarely has a private page, so while none exists the answer is known without asking;
+    once one does, Wagtail's own rule answers for every page.
     """
 
     def get_view_restrictions(self):
-        lineage = Page.objects.filter(
-            path__in=[
-                self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)
-            ]
-        )
-        return PageViewRestriction.objects.filter(
-            Q(page__in=lineage.filter(alias_of__isnull=True))
-            | Q(page__in=lineage.filter(alias_of__isnull=False).values("alias_of"))
-        )
+        if not any_view_restrictions():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()

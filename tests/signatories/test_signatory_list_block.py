@@ -21,11 +21,11 @@ SEED_RANGES = ["A", "C", "D-F", "G-I", "K-L", "M", "N", "O-P", "T-U", "V-W"]
 # Measured: "/" for an anonymous visitor with every cache empty takes the same number of
 # queries with 156 signatories and with 2,000: 8 on the minimal test site, 9 on the seeded
 # one, whose paragraphs link to pages (home/rich_text.py resolves all such links in one query).
-# Of those, Wagtail's view-restriction check reads the restrictions of the page and its
-# ancestors (1, campaign/view_restrictions.py), and Wagtail's routing looks up the active
-# Locale (1). Emptying every cache also drops Wagtail's site root paths (2 of those queries)
-# and the routes remembered for the generation; after a real change to the list, see
-# test_home_page_after_an_approval_stays_within_budget.
+# Of those, one asks whether any page is private (campaign/view_restrictions.py: once per
+# generation; while none is, Wagtail's view-restriction check costs nothing), and Wagtail's
+# routing looks up the active Locale (1). Emptying every cache also drops Wagtail's site root
+# paths (2 of those queries) and the routes remembered for the generation; after a real
+# change to the list, see test_home_page_after_an_approval_stays_within_budget.
 MAX_QUERIES_FOR_HOME = {"site_pages": 8, "seeded_site": 9}
 # /es/: one more, Wagtail's routing finding the site root's Spanish translation.
 MAX_QUERIES_FOR_SPANISH_HOME = 10
