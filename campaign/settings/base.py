@@ -263,8 +263,9 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # Join form
 JOIN_NOTIFY_EMAILS = env_list("JOIN_NOTIFY_EMAILS")
 JOIN_MIN_SECONDS = env_int("JOIN_MIN_SECONDS", 3)
-# A form left open longer than this is re-armed with a fresh token, not rejected.
-JOIN_FORM_MAX_AGE = env_int("JOIN_FORM_MAX_AGE", 24 * 60 * 60)
+# A form left open longer than this is re-armed with a fresh token, not rejected. Each token
+# sends one request, and the used ones are remembered this long.
+JOIN_FORM_MAX_AGE = env_int("JOIN_FORM_MAX_AGE", 2 * 60 * 60)
 
 
 JOIN_RATE_LIMIT = parse_rate(env_str("JOIN_RATE_LIMIT", "5/600"))
