@@ -35,6 +35,7 @@ ALLOWED_HOSTS = env_list(
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "accounts",
     "home",
     "signatories",
     "wagtail_modeladmin",
@@ -131,7 +132,8 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # client address (both, separately), so neither rotating addresses nor names gets around it.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, refusing well-known passwords whenever DEBUG is off.
+    "accounts.backends.WellKnownPasswordRefusingBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
@@ -195,6 +197,7 @@ LOGGING = {
     "loggers": {
         "signatories": {"level": env_str("CAMPAIGN_LOG_LEVEL", "INFO")},
         "home": {"level": env_str("CAMPAIGN_LOG_LEVEL", "INFO")},
+        "accounts": {"level": env_str("CAMPAIGN_LOG_LEVEL", "INFO")},
     },
 }
 
