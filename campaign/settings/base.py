@@ -255,6 +255,9 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL") or PUBLIC_URL
 # Editors' avatars are Wagtail's own: a Gravatar image would send a hash of each editor's
 # address to a third party on every admin page (and shows broken where it is blocked).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Approving a review's last task publishes the page, without the approver holding the
+# publish permission: Reviewers hold no page permission (home/migrations/0005).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "home.workflows.publish_approved"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 # No SVG: an uploaded SVG can carry script.

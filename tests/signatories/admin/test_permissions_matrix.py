@@ -1,8 +1,10 @@
 """Every admin URL, for every role: refused outside the role (and nothing changes), open inside.
 
-Roles (home/migrations/0002, 0003): Communications edit pages and submit them for review;
-Reviewers edit and publish pages; Signatory editors keep the list and decide join requests;
-an authenticated user in no group has no admin access at all.
+Roles (home/migrations/0002, 0003, 0005): Communications edit pages and submit them for
+review; Reviewers approve or send back what is submitted to them, and outside a review may only
+browse and lock pages (tests/home/test_review_workflow.py covers a review in progress);
+Signatory editors keep the list and decide join requests; an authenticated user in no group has
+no admin access at all.
 """
 
 import io
@@ -165,7 +167,11 @@ ASK_ONLY = {"page move confirm"}
 
 OUTSIDE_ROLE = {
     COMMUNICATIONS: SIGNATORY_URLS | JOIN_URLS | TASK_URLS | PUBLISH_URLS,
-    REVIEWERS: SIGNATORY_URLS | JOIN_URLS | TASK_URLS | {"page add"},
+    # Locking edits nothing; the explorer and the chooser only show pages.
+    REVIEWERS: SIGNATORY_URLS
+    | JOIN_URLS
+    | TASK_URLS
+    | (PAGE_URLS - {"page explore", "page chooser", "page lock"}),
     SIGNATORY_EDITORS: (PAGE_URLS - {"page chooser"}) | TASK_URLS,
     NO_GROUP: set(URLS),
 }
@@ -181,15 +187,7 @@ WITHIN_ROLE = {
         "page chooser",
         "delivery document",
     ],
-    REVIEWERS: [
-        "page explore",
-        "page edit",
-        "page unpublish",
-        "page history",
-        "page revisions compare",
-        "page chooser",
-        "delivery document",
-    ],
+    REVIEWERS: ["page explore", "page chooser", "delivery document"],
     SIGNATORY_EDITORS: [
         "snippet list",
         "snippet export csv",
