@@ -128,16 +128,22 @@ DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # cache restart and any app server can serve any visitor.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
-# Axes checks every login attempt first: too many failures lock the account name and the
-# client address (both, separately), so neither rotating addresses nor names gets around it.
+# Axes checks every login attempt first: too many failures lock that client address out of
+# that account name, so a guesser elsewhere cannot lock the editor out; a ceiling on the
+# failures of all clients together (accounts/login_limits.py) stops guessing from many
+# addresses.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     # Django's ModelBackend, refusing well-known passwords whenever DEBUG is off.
     "accounts.backends.WellKnownPasswordRefusingBackend",
 ]
-AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_GLOBAL_FAILURE_LIMIT = parse_rate(
+    env_str("LOGIN_GLOBAL_FAILURE_LIMIT", "30/900"), "LOGIN_GLOBAL_FAILURE_LIMIT"
+)
+AXES_FAILURE_LIMIT = "accounts.login_limits.failure_limit"
 AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 # The same client address the join form's rate limit uses: trusted proxies only.
 AXES_CLIENT_IP_CALLABLE = "signatories.joining.rate_limits.client_ip"
 AXES_RESET_ON_SUCCESS = True
