@@ -148,6 +148,15 @@ AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 AXES_CLIENT_IP_CALLABLE = "signatories.joining.rate_limits.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Password reset emails go through the task worker, at most so many per window to one address
+# and from one client (accounts/password_reset.py).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.password_reset.QueuedPasswordResetForm"  # noqa: S105
+PASSWORD_RESET_RATE_LIMIT = parse_rate(
+    env_str("PASSWORD_RESET_RATE_LIMIT", "3/3600"), "PASSWORD_RESET_RATE_LIMIT"
+)
+PASSWORD_RESET_CLIENT_RATE_LIMIT = parse_rate(
+    env_str("PASSWORD_RESET_CLIENT_RATE_LIMIT", "10/3600"), "PASSWORD_RESET_CLIENT_RATE_LIMIT"
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
