@@ -16,6 +16,7 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision
 
+from home.models import TakeActionPage
 from signatories.models import JoinRequest, Signatory
 
 from ...factories import JoinRequestFactory, SignatoryFactory, UserFactory
@@ -394,6 +395,30 @@ def test_bulk_action_pages_name_no_signatory_outside_the_role(client, world, rol
     assert DENIED_MESSAGE in followed.content.decode()
     for name in ["Draft Alliance", "Casa Latina", "The Praxis Project"]:
         assert name.encode() not in response.content + followed.content
+
+
+@pytest.mark.parametrize("action", ["publish", "unpublish", "delete", "move"])
+def test_page_bulk_action_pages_name_no_page_to_signatory_editors(client, world, action):
+    """The same for pages: Signatory editors, who hold no page permission, read every page's
+    title there, drafts included."""
+    world["statement"].add_child(
+        instance=TakeActionPage(title="Draft campaign plans", slug="plans", live=False)
+    )
+    path = reverse("wagtail_bulk_action", args=["wagtailcore", "page", action])
+    client.force_login(user_for(SIGNATORY_EDITORS))
+
+    response = client.get(f"{path}?id=all")
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailadmin_home")
+    assert b"Draft campaign plans" not in client.get(response["Location"]).content
+
+
+def test_communications_still_reach_the_page_bulk_actions(client, world):
+    path = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+    client.force_login(user_for(COMMUNICATIONS))
+    response = client.get(f"{path}?id={world['take_action'].pk}")
+    assert response.status_code == 200
 
 
 def test_signatory_editors_choose_drafts_and_published_alike(client, world):
