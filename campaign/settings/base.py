@@ -12,7 +12,7 @@ from csp.constants import NONCE
 
 from campaign.public_url import parse_public_url
 
-from .environment import env_bool, env_int, env_list, env_str, parse_rate
+from .environment import env_bool, env_int, env_list, env_rate, env_str, parse_rate
 from .services import cache_config, database_config, frontend_cache_config, page_cache_config
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -128,19 +128,16 @@ DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # cache restart and any app server can serve any visitor.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
-# Axes checks every login attempt first: too many failures lock that client address out of
-# that account name, so a guesser elsewhere cannot lock the editor out; a ceiling on the
-# failures of all clients together (accounts/login_limits.py) stops guessing from many
-# addresses.
+# Axes checks every login attempt first: failures lock one client address out of one account
+# name, so no one elsewhere locks the editor out; a ceiling on all clients' failures together
+# (accounts/login_limits.py) stops guessing from many addresses.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     # Django's ModelBackend, refusing well-known passwords whenever DEBUG is off.
     "accounts.backends.WellKnownPasswordRefusingBackend",
 ]
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
-LOGIN_GLOBAL_FAILURE_LIMIT = parse_rate(
-    env_str("LOGIN_GLOBAL_FAILURE_LIMIT", "30/900"), "LOGIN_GLOBAL_FAILURE_LIMIT"
-)
+LOGIN_GLOBAL_FAILURE_LIMIT = env_rate("LOGIN_GLOBAL_FAILURE_LIMIT", "30/900")
 AXES_FAILURE_LIMIT = "accounts.login_limits.failure_limit"
 AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
@@ -148,15 +145,11 @@ AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 AXES_CLIENT_IP_CALLABLE = "signatories.joining.rate_limits.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-# Password reset emails go through the task worker, at most so many per window to one address
-# and from one client (accounts/password_reset.py).
+# Password reset emails go through the task worker, so many per window to one address and
+# from one client at most (accounts/password_reset.py).
 WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.password_reset.QueuedPasswordResetForm"  # noqa: S105
-PASSWORD_RESET_RATE_LIMIT = parse_rate(
-    env_str("PASSWORD_RESET_RATE_LIMIT", "3/3600"), "PASSWORD_RESET_RATE_LIMIT"
-)
-PASSWORD_RESET_CLIENT_RATE_LIMIT = parse_rate(
-    env_str("PASSWORD_RESET_CLIENT_RATE_LIMIT", "10/3600"), "PASSWORD_RESET_CLIENT_RATE_LIMIT"
-)
+PASSWORD_RESET_RATE_LIMIT = env_rate("PASSWORD_RESET_RATE_LIMIT", "3/3600")
+PASSWORD_RESET_CLIENT_RATE_LIMIT = env_rate("PASSWORD_RESET_CLIENT_RATE_LIMIT", "10/3600")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -270,8 +263,8 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL") or PUBLIC_URL
 # Editors' avatars are Wagtail's own: a Gravatar image would send a hash of each editor's
 # address to a third party on every admin page (and shows broken where it is blocked).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-# Approving a review's last task publishes the page, without the approver holding the
-# publish permission: Reviewers hold no page permission (home/migrations/0005).
+# Approving a review's last task publishes the page: Reviewers hold no publish permission
+# (home/migrations/0005), so that they cannot publish, unpublish or delete outside a review.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "home.workflows.publish_approved"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]

@@ -42,3 +42,8 @@ def parse_rate(value, name="JOIN_RATE_LIMIT"):
             f"{name} must look like '5/600' (count/seconds), got {value!r}"
         ) from exc
     return count, seconds
+
+
+def env_rate(name, default):
+    """A "count/seconds" rate, e.g. "5/600"."""
+    return parse_rate(env_str(name, default), name)
