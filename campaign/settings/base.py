@@ -12,7 +12,7 @@ from csp.constants import NONCE
 
 from campaign.public_url import parse_public_url
 
-from .environment import env_bool, env_int, env_list, env_rate, env_str, parse_rate
+from .environment import env_bool, env_int, env_list, env_rate, env_str
 from .services import cache_config, database_config, frontend_cache_config, page_cache_config
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -281,9 +281,9 @@ JOIN_MIN_SECONDS = env_int("JOIN_MIN_SECONDS", 3)
 JOIN_FORM_MAX_AGE = env_int("JOIN_FORM_MAX_AGE", 24 * 60 * 60)
 
 
-JOIN_RATE_LIMIT = parse_rate(env_str("JOIN_RATE_LIMIT", "5/600"))
+JOIN_RATE_LIMIT = env_rate("JOIN_RATE_LIMIT", "5/600")
 # All clients together: a ceiling on requests per window, whatever addresses they come from.
-JOIN_GLOBAL_RATE_LIMIT = parse_rate(env_str("JOIN_GLOBAL_RATE_LIMIT", "600/60"))
+JOIN_GLOBAL_RATE_LIMIT = env_rate("JOIN_GLOBAL_RATE_LIMIT", "600/60")
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # Days a decided request keeps its contact details (manage.py purge_contact_details).
 CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 180)

@@ -34,7 +34,7 @@ def env_list(name, default=()):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-def parse_rate(value, name="JOIN_RATE_LIMIT"):
+def parse_rate(value, name):
     try:
         count, seconds = (int(part) for part in value.split("/"))
     except ValueError as exc:
