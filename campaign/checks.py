@@ -11,7 +11,7 @@ from django.core.checks import Error, Info, Tags, Warning, register
 from django.db import DatabaseError
 from wagtail.models import Site
 
-from accounts.passwords import accounts_with_well_known_passwords
+from campaign.accounts.passwords import accounts_with_well_known_passwords
 from campaign.public_url import is_local_host, parse_public_url
 from campaign.settings.workers import web_concurrency
 
@@ -87,7 +87,7 @@ def check_default_site(app_configs=None, **kwargs):
 @register(Tags.security, TAG, deploy=True)
 def check_well_known_passwords(app_configs=None, **kwargs):
     """An error, not a warning: such an account is the first thing anyone tries. The
-    production login already refuses these passwords (accounts.backends); this says which
+    production login already refuses these passwords (campaign.accounts.backends); this says which
     accounts still have one, e.g. the development account `make run` makes."""
     try:
         found = accounts_with_well_known_passwords()

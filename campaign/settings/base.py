@@ -35,7 +35,7 @@ ALLOWED_HOSTS = env_list(
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "accounts",
+    "campaign.accounts",
     "home",
     "signatories",
     "wagtail_modeladmin",
@@ -130,15 +130,15 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Axes checks every login attempt first: failures lock one client address out of one account
 # name, so no one elsewhere locks the editor out; a ceiling on all clients' failures together
-# (accounts/login_limits.py) stops guessing from many addresses.
+# (campaign/accounts/login_limits.py) stops guessing from many addresses.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     # Django's ModelBackend, refusing well-known passwords whenever DEBUG is off.
-    "accounts.backends.WellKnownPasswordRefusingBackend",
+    "campaign.accounts.backends.WellKnownPasswordRefusingBackend",
 ]
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_GLOBAL_FAILURE_LIMIT = env_rate("LOGIN_GLOBAL_FAILURE_LIMIT", "30/900")
-AXES_FAILURE_LIMIT = "accounts.login_limits.failure_limit"
+AXES_FAILURE_LIMIT = "campaign.accounts.login_limits.failure_limit"
 AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 # The same client address the join form's rate limit uses: trusted proxies only.
@@ -146,8 +146,8 @@ AXES_CLIENT_IP_CALLABLE = "signatories.joining.rate_limits.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # Password reset emails go through the task worker, so many per window to one address and
-# from one client at most (accounts/password_reset.py).
-WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.password_reset.QueuedPasswordResetForm"  # noqa: S105
+# from one client at most (campaign/accounts/password_reset.py).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "campaign.accounts.password_reset.QueuedPasswordResetForm"  # noqa: S105
 PASSWORD_RESET_RATE_LIMIT = env_rate("PASSWORD_RESET_RATE_LIMIT", "3/3600")
 PASSWORD_RESET_CLIENT_RATE_LIMIT = env_rate("PASSWORD_RESET_CLIENT_RATE_LIMIT", "10/3600")
 
@@ -205,7 +205,7 @@ LOGGING = {
     "loggers": {
         "signatories": {"level": env_str("CAMPAIGN_LOG_LEVEL", "INFO")},
         "home": {"level": env_str("CAMPAIGN_LOG_LEVEL", "INFO")},
-        "accounts": {"level": env_str("CAMPAIGN_LOG_LEVEL", "INFO")},
+        "campaign": {"level": env_str("CAMPAIGN_LOG_LEVEL", "INFO")},
     },
 }
 

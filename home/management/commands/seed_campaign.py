@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.passwords import DEV_ADMIN_PASSWORD, DEV_ADMIN_USERNAME
+from campaign.accounts.passwords import DEV_ADMIN_PASSWORD, DEV_ADMIN_USERNAME
 from home.seed import build_page_tree
 from home.site_address import SiteAddressError, describe, public_address
 from signatories.seed import SEED_FILE, SeedFormatError, load_signatories, read_seed

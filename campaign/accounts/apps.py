@@ -2,7 +2,8 @@ from django.apps import AppConfig
 
 
 class AccountsConfig(AppConfig):
-    name = "accounts"
+    name = "campaign.accounts"
+    label = "accounts"
     verbose_name = "Editors' accounts"
 
     def ready(self):

@@ -6,9 +6,9 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from accounts.passwords import WELL_KNOWN_PASSWORDS
+from campaign.accounts.passwords import WELL_KNOWN_PASSWORDS
 
-from ..factories import UserFactory
+from ...factories import UserFactory
 
 LOGIN_URL = "/admin/login/"
 
@@ -36,7 +36,7 @@ def test_the_list_holds_the_development_password_and_the_usual_first_ones():
 def test_a_well_known_password_does_not_log_in(client, db, caplog, password):
     account_with_password(password, username="maria")
 
-    with caplog.at_level(logging.WARNING, logger="accounts"):
+    with caplog.at_level(logging.WARNING, logger="campaign.accounts"):
         response = log_in(client, "maria", password)
 
     assert response.status_code == 200

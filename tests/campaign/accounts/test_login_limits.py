@@ -7,7 +7,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from ..factories import UserFactory
+from ...factories import UserFactory
 
 LOGIN_URL = "/admin/login/"
 PASSWORD = "correct horse battery staple"
@@ -54,7 +54,7 @@ def test_one_address_is_locked_out_of_one_account_after_the_limit(client, editor
 @override_settings(LOGIN_GLOBAL_FAILURE_LIMIT=(12, 900))
 def test_spraying_from_many_addresses_meets_the_ceiling(client, editor, caplog):
     """Four guesses per account from each of many addresses, over many accounts."""
-    with caplog.at_level(logging.WARNING, logger="accounts"):
+    with caplog.at_level(logging.WARNING, logger="campaign.accounts"):
         for n in range(11):
             response = attempt(client, f"user{n % 4}", "Summer2026!", f"203.0.113.{n}")
             assert response.status_code == 200, n
