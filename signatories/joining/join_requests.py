@@ -5,6 +5,7 @@ import logging
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from . import outbox
 from .email_tasks import schedule_email_sweep
 
 logger = logging.getLogger(__name__)
@@ -33,7 +34,7 @@ def store_request(join_request, form):
                 raise refusal
             # The row is its own email outbox: the request and its emails are stored
             # together or not at all, in one write.
-            join_request.emails_due = True
+            outbox.mark_due(join_request)
             join_request.save()
             transaction.on_commit(schedule_email_sweep)
     except IntegrityError:
