@@ -62,6 +62,9 @@ def restore(path, alias="default"):
             source.backup(connection.connection)
         source.close()
     elif _vendor(alias) == "postgresql":
+        # pg_restore --clean drops and recreates the tables: statements this connection
+        # prepared for the old ones must not outlive them.
+        connections[alias].close()
         _run_pg("pg_restore", alias, "--clean", "--if-exists", "--no-owner", str(path))
     else:
         raise BackupError(f"No restore method for {_vendor(alias)} databases")

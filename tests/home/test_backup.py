@@ -63,7 +63,7 @@ def test_restore_refuses_a_missing_file(db, tmp_path):
 @pytest.mark.skipif(
     connection.vendor not in ("sqlite", "postgresql"), reason="backups cover SQLite and PostgreSQL"
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_backups_are_readable_by_their_owner_only(tmp_path):
     # A backup holds every contact's name and email: no other account on the box reads it,
     # whatever the umask, and a file left from an earlier run is tightened too.

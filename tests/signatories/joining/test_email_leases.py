@@ -20,7 +20,7 @@ from django.utils import timezone
 from signatories.joining.email_tasks import send_due_emails
 from signatories.models import JoinRequest
 
-from ...helpers import REPO_ROOT, run_python
+from ...helpers import REPO_ROOT, manage, production_site_environment, run_python
 from .mail_helpers import DATABASE_TASKS, RecordingSMTPHandler, closed_port
 
 
@@ -97,41 +97,6 @@ def smtp(handler):
     return controller
 
 
-def site_env(tmp_path, smtp_port):
-    """The production settings on a database of the test's own, sending to ``smtp_port``."""
-    inherited = ("DJANGO_", "JOIN_", "EMAIL_", "DATABASE_URL", "REDIS_URL")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(inherited)}
-    env.update(
-        DJANGO_SETTINGS_MODULE="campaign.settings.production",
-        DJANGO_SECRET_KEY="a-throwaway-key-for-this-test-only-0123456789abcdef",
-        ALLOWED_HOSTS="127.0.0.1",
-        PUBLIC_URL="http://127.0.0.1:8000",
-        SECURE_SSL_REDIRECT="0",
-        CAMPAIGN_VAR_DIR=str(tmp_path),
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        EMAIL_HOST="127.0.0.1",
-        EMAIL_PORT=str(smtp_port),
-        JOIN_NOTIFY_EMAILS="editors@example.org",
-        EMAIL_DIGEST_SECONDS="0",
-        EMAIL_CLAIM_SECONDS="2",
-        CAMPAIGN_LOG_LEVEL="WARNING",
-    )
-    return env
-
-
-def manage(env, *args, **options):
-    return subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
-        [sys.executable, "manage.py", *args],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=300,
-        **options,
-    )
-
-
 STORE_A_REQUEST = """
 import django
 django.setup()
@@ -153,7 +118,14 @@ send_due_emails.enqueue()
 def test_a_worker_killed_mid_sweep_loses_no_email(tmp_path):
     stalling = StallingSMTPHandler()
     stalled_server = smtp(stalling)
-    env = site_env(tmp_path, stalled_server.port)
+    env = production_site_environment(
+        tmp_path,
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=str(stalled_server.port),
+        JOIN_NOTIFY_EMAILS="editors@example.org",
+        EMAIL_DIGEST_SECONDS="0",
+        EMAIL_CLAIM_SECONDS="2",
+    )
     manage(env, "migrate", "--noinput", "-v0")
     stored = run_python(STORE_A_REQUEST, env)
     assert stored.returncode == 0, stored.stderr
