@@ -13,13 +13,11 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
-from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
 from home.models import WorkerHeartbeat
-from home.workers import running_workers
 from signatories.joining.email_tasks import send_due_emails
-from signatories.models import JoinRequest
+from signatories.models import JoinRequest, Signatory
 
 from ..campaign.caching.test_frontend_cache import cdn, paths, purge_server  # noqa: F401
 from ..factories import JoinRequestFactory, SignatoryFactory
@@ -67,10 +65,10 @@ def test_restore_refuses_while_a_worker_runs_and_says_how_to_go_on(tmp_path):
     with pytest.raises(CommandError, match=r"worker-5 \(pid 4242 on app1\).*--force"):
         restore(path)
     assert JoinRequest.objects.count() == 0
-    assert SignatoryFactory._meta.model.objects.filter(name="Added After The Backup").exists()
+    assert Signatory.objects.filter(name="Added After The Backup").exists()
 
     restore(path, "--force")
-    assert not SignatoryFactory._meta.model.objects.filter(name="Added After The Backup").exists()
+    assert not Signatory.objects.filter(name="Added After The Backup").exists()
 
 
 @RESTORING
@@ -79,22 +77,6 @@ def test_a_worker_silent_for_over_a_minute_is_taken_for_dead(tmp_path):
     heartbeat(seconds_ago=120)  # SIGKILLed: it never removed its row
 
     assert "Restored" in restore(path)
-    assert not WorkerHeartbeat.objects.exists()
-
-
-@task()
-def workers_seen():
-    return [worker.worker_id for worker in running_workers()]
-
-
-@RESTORING
-@override_settings(TASKS=DATABASE_TASKS)
-def test_the_worker_keeps_a_heartbeat_while_it_runs_and_removes_it_when_it_stops():
-    result = workers_seen.enqueue()
-
-    call_command("db_worker", "--batch", "--no-startup-delay", "--worker-id", "w-test", "-v", "0")
-
-    assert DBTaskResult.objects.get(pk=result.id).return_value == ["w-test"]
     assert not WorkerHeartbeat.objects.exists()
 
 

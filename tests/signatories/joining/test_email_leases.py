@@ -20,7 +20,13 @@ from django.utils import timezone
 from signatories.joining.email_tasks import send_due_emails
 from signatories.models import JoinRequest
 
-from ...helpers import REPO_ROOT, manage, production_site_environment, run_python
+from ...helpers import (
+    REPO_ROOT,
+    last_json_line,
+    manage,
+    production_site_environment,
+    run_python,
+)
 from .mail_helpers import DATABASE_TASKS, RecordingSMTPHandler, closed_port
 
 
@@ -114,6 +120,18 @@ send_due_emails.enqueue()
 """
 
 
+TASK_STATUSES = """
+import json
+import django
+django.setup()
+from django_tasks_db.models import DBTaskResult
+print(json.dumps([
+    [r.task_path.rsplit(".", 1)[1], r.status, r.exception_class_path]
+    for r in DBTaskResult.objects.all()
+]))
+"""
+
+
 @pytest.mark.slow
 def test_a_worker_killed_mid_sweep_loses_no_email(tmp_path):
     stalling = StallingSMTPHandler()
@@ -151,6 +169,8 @@ def test_a_worker_killed_mid_sweep_loses_no_email(tmp_path):
     try:
         time.sleep(2.5)  # the dead sweep's claim (EMAIL_CLAIM_SECONDS=2) runs out
         manage({**env, "EMAIL_PORT": str(server.port)}, "send_due_emails")
+        # The next worker to start marks the dead one's task as failed, not running.
+        manage({**env, "EMAIL_PORT": str(server.port)}, "db_worker", "--batch")
     finally:
         server.stop()
 
@@ -159,3 +179,6 @@ def test_a_worker_killed_mid_sweep_loses_no_email(tmp_path):
         ("editors@example.org",),
         ("maria@example.org",),
     ]
+    statuses = last_json_line(run_python(TASK_STATUSES, env))
+    assert ["send_due_emails", "FAILED", "home.workers.WorkerLost"] in statuses
+    assert not [status for status in statuses if status[1] == "RUNNING"]
