@@ -207,6 +207,9 @@ def server_env(args, var_dir, database_url):
         JOIN_MIN_SECONDS="0",
         JOIN_RATE_LIMIT=limit,
         JOIN_GLOBAL_RATE_LIMIT=limit,
+        # Every contact here is at example.org: acknowledge them all.
+        JOIN_ACK_ADDRESS_LIMIT=limit,
+        JOIN_ACK_DOMAIN_LIMIT=limit,
         JOIN_NOTIFY_EMAILS="editors@example.org",
         SQLITE_TRANSACTION_MODE="DEFERRED" if args.sqlite_default_transactions else "IMMEDIATE",
         CAMPAIGN_LOG_LEVEL="WARNING",

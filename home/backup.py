@@ -2,7 +2,8 @@
 
 SQLite uses its online backup API, which copies a consistent snapshot page by page while
 other connections keep writing (WAL mode lets them). PostgreSQL uses pg_dump, which reads
-from one snapshot of a transaction.
+from one snapshot of a transaction. A backup holds every contact's name and email, so it is
+readable by its owner only (0600, in a 0700 folder when the folder is new).
 """
 
 import os
@@ -23,8 +24,7 @@ def _vendor(alias):
 
 
 def backup(path, alias="default"):
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path = _private_file(Path(path))
     if _vendor(alias) == "sqlite":
         connection = connections[alias]
         connection.ensure_connection()
@@ -35,6 +35,16 @@ def backup(path, alias="default"):
         _run_pg("pg_dump", alias, "--format=custom", f"--file={path}")
     else:
         raise BackupError(f"No backup method for {_vendor(alias)} databases")
+    return path
+
+
+def _private_file(path):
+    """``path`` created empty and owner-only before anything is written to it: a file
+    tightened after the copy would be readable by others while it is written."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.close(descriptor)
+    path.chmod(0o600)  # a file left by an earlier run keeps its mode through O_CREAT
     return path
 
 
@@ -52,6 +62,9 @@ def restore(path, alias="default"):
             source.backup(connection.connection)
         source.close()
     elif _vendor(alias) == "postgresql":
+        # pg_restore --clean drops and recreates the tables: statements this connection
+        # prepared for the old ones must not outlive them.
+        connections[alias].close()
         _run_pg("pg_restore", alias, "--clean", "--if-exists", "--no-owner", str(path))
     else:
         raise BackupError(f"No restore method for {_vendor(alias)} databases")

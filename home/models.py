@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -68,3 +69,17 @@ class TakeActionPage(StreamBodyPage):
 
     class Meta:
         verbose_name = _("take action page")
+
+
+class WorkerHeartbeat(models.Model):
+    """A running task worker (``manage.py db_worker``), seen at ``seen_at``: restoring a backup
+    under a running worker would crash it, so ``restore_database`` looks here first."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    seen_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"worker {self.worker_id} (pid {self.pid} on {self.host})"

@@ -260,3 +260,32 @@ def last_json_line(result):
     """What a ``run_python`` script printed last, as JSON."""
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def production_site_environment(tmp_path, **env):
+    """A production process on a SQLite database of its own in ``tmp_path``, over plain
+    http on 127.0.0.1, with ``env``; the shell's join and email settings left out."""
+    inherited = production_environment(tmp_path)
+    return {
+        **{k: v for k, v in inherited.items() if not k.startswith(("JOIN_", "EMAIL_"))},
+        "DJANGO_SETTINGS_MODULE": "campaign.settings.production",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "PUBLIC_URL": "http://127.0.0.1:8000",
+        "SECURE_SSL_REDIRECT": "0",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "CAMPAIGN_LOG_LEVEL": "WARNING",
+        **env,
+    }
+
+
+def manage(env, *args, check=True, timeout=300):
+    """``manage.py args`` in a process of its own with ``env``."""
+    return subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
+        [sys.executable, "manage.py", *args],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=check,
+        timeout=timeout,
+    )

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter
 
+from ..joining.retention import PURGE_ACTION
 from . import merging, moderation
 
 
@@ -12,6 +13,11 @@ def register_moderation_log_actions(actions):
     )
     actions.register_action(
         moderation.REJECT_ACTION, _("Reject join request"), _("Rejected join request")
+    )
+    actions.register_action(
+        PURGE_ACTION,
+        _("Erase personal details"),
+        _("Erased the contact's personal details after the retention period"),
     )
 
 

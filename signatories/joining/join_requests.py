@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ..models.join_request import JoinRequest
+from . import outbox
 from .email_tasks import schedule_email_sweep
 from .review_flags import listing_flags, lookalike_waiting_flag, waiting_request
 
@@ -54,7 +55,7 @@ def _store(join_request, form, flags):
                 join_request.review_flags.append(lookalike_waiting_flag(original))
         # The row is its own email outbox: the request and its emails are stored together or
         # not at all, in one write.
-        join_request.emails_due = True
+        outbox.mark_due(join_request)
         join_request.save()
         transaction.on_commit(schedule_email_sweep)
     if original is not None:

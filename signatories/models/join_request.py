@@ -113,9 +113,12 @@ class JoinRequest(OrganizationFields):
         editable=False,
         help_text=_("The language the request was sent in; emails to the contact use it."),
     )
-    # The request row is its own email outbox: set in the transaction that stores a public
-    # request, cleared by the task that sends its emails (signatories.joining.email_tasks).
-    emails_due = models.BooleanField(default=False, editable=False)
+    # The request row is its own email outbox, one column per email: set to the time it is
+    # due in the transaction that stores a public request, moved on by a sweep's claim (a
+    # lease: a sweep that dies leaves it to the next one) and cleared once the email is dealt
+    # with (signatories.joining.outbox).
+    acknowledgment_due_at = models.DateTimeField(null=True, blank=True, editable=False)
+    editors_notice_due_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = JoinRequestQuerySet.as_manager()
 
@@ -134,7 +137,14 @@ class JoinRequest(OrganizationFields):
         indexes = [
             # Only the few requests whose emails are still to send, found without a scan.
             models.Index(
-                fields=["id"], condition=Q(emails_due=True), name="joinrequest_emails_due"
+                fields=["acknowledgment_due_at"],
+                condition=Q(acknowledgment_due_at__isnull=False),
+                name="joinrequest_ack_due",
+            ),
+            models.Index(
+                fields=["editors_notice_due_at"],
+                condition=Q(editors_notice_due_at__isnull=False),
+                name="joinrequest_notice_due",
             ),
         ]
 

@@ -187,8 +187,10 @@ class Stack:
             DEFAULT_FROM_EMAIL="statement@example.org",
             JOIN_NOTIFY_EMAILS="editors@example.org",
             EMAIL_SWEEP_SECONDS="1",
+            EMAIL_DIGEST_SECONDS="1",
             # Every browser here comes from 127.0.0.1: room for all the journeys' requests.
             JOIN_RATE_LIMIT="100/600",
+            JOIN_GLOBAL_RATE_LIMIT="100/600",
             FRONTEND_CACHE_URL=self.cdn.url,
             GUNICORN_BIND=f"{HOST}:{self.port}",
             WEB_CONCURRENCY="2",

@@ -7,6 +7,11 @@ from playwright.sync_api import expect
 from signatories.models import JoinRequest
 
 from .actions import confirm_by_email, confirmation_link, fill_join_form, join
+from .stack import wait_for
+
+
+def plain_text(message):
+    return message.get_body(preferencelist=("plain",)).get_content()
 
 
 def test_a_visitor_joins_gets_the_email_and_confirms_in_the_browser(page, stack):
@@ -19,9 +24,19 @@ def test_a_visitor_joins_gets_the_email_and_confirms_in_the_browser(page, stack)
     confirm_by_email(page, stack, "pat@riverside.example")
     request.refresh_from_db()
     assert request.is_confirmed and request.is_pending
-    # The editors were told too, with a link into the queue on the site's own address.
-    notice = stack.mailbox.wait_for("editors@example.org")
-    assert stack.url + "/admin/" in notice.get_body(preferencelist=("plain",)).get_content()
+    # The editors were told too, in a digest of new requests, with a link into the queue on
+    # the site's own address and none of the contact's details.
+    digest = wait_for(
+        lambda: [
+            text
+            for message in stack.mailbox.to("editors@example.org")
+            if "Riverside Tenants Union" in (text := plain_text(message))
+        ],
+        60,
+        "the editors' digest listing the request",
+    )[0]
+    assert f"{stack.url}/admin/signatories/joinrequest/inspect/{request.pk}/" in digest
+    assert "pat@riverside.example" not in digest
 
 
 def test_a_visitor_whose_browser_fills_the_form_at_once_is_still_stored(page, stack):

@@ -1,6 +1,8 @@
 """A backup taken while the site runs restores to the same data."""
 
+import os
 import sqlite3
+import stat
 from io import StringIO
 
 import pytest
@@ -56,3 +58,26 @@ def test_restore_refuses_a_missing_file(db, tmp_path):
 
     with pytest.raises(CommandError, match="No backup"):
         call_command("restore_database", str(tmp_path / "nope.backup"), "--yes")
+
+
+@pytest.mark.skipif(
+    connection.vendor not in ("sqlite", "postgresql"), reason="backups cover SQLite and PostgreSQL"
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_backups_are_readable_by_their_owner_only(tmp_path):
+    # A backup holds every contact's name and email: no other account on the box reads it,
+    # whatever the umask, and a file left from an earlier run is tightened too.
+    old_umask = os.umask(0o022)
+    try:
+        fresh = tmp_path / "backups" / "fresh.backup"
+        call_command("backup_database", "--output", str(fresh), stdout=StringIO())
+        existing = tmp_path / "existing.backup"
+        existing.write_bytes(b"")
+        existing.chmod(0o644)
+        call_command("backup_database", "--output", str(existing), stdout=StringIO())
+    finally:
+        os.umask(old_umask)
+
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o600
+    assert stat.S_IMODE(existing.stat().st_mode) == 0o600
+    assert stat.S_IMODE(fresh.parent.stat().st_mode) == 0o700

@@ -79,8 +79,8 @@ def test_spanish_submission_thanks_and_acknowledges_in_spanish(client, bilingual
     join_request = JoinRequest.objects.get()
     assert join_request.language == "es"
     acknowledgment = next(m for m in mail.outbox if m.to == ["maria@example.org"])
-    assert acknowledgment.subject == "Recibimos su solicitud de firma: Casa Latina"
-    assert acknowledgment.body.startswith("Hola, María Ejemplo:")
+    assert acknowledgment.subject == "Recibimos su solicitud para firmar la declaración"
+    assert acknowledgment.body.startswith("Hola:")
     assert (
         "Gracias por pedir que agreguemos a Casa Latina (Carolina del Norte)" in acknowledgment.body
     )
@@ -88,7 +88,8 @@ def test_spanish_submission_thanks_and_acknowledges_in_spanish(client, bilingual
     assert re.search(r"http://\S+/es/join/confirm/\S+/", acknowledgment.body)
     # Editors read the default language.
     notice = next(m for m in mail.outbox if m.to == ["editors@example.org"])
-    assert notice.subject == "New join request: Casa Latina (North Carolina)"
+    assert notice.subject == "1 new request to review"
+    assert "Join: Casa Latina (North Carolina)" in notice.body
 
 
 @pytest.mark.django_db
@@ -103,9 +104,13 @@ def test_worker_sends_in_the_request_language_not_its_own(bilingual_site):
         send_acknowledgment.call(english.pk)
 
     by_name = {m.to[0]: m for m in mail.outbox}
-    assert by_name[spanish.contact_email].subject == "Recibimos su solicitud de firma: Grupo Uno"
+    assert by_name[spanish.contact_email].subject == (
+        "Recibimos su solicitud para firmar la declaración"
+    )
     assert "(Nueva York)" in by_name[spanish.contact_email].body
-    assert by_name[english.contact_email].subject == "We received your request to sign: Group Two"
+    assert (
+        by_name[english.contact_email].subject == "We received your request to sign the statement"
+    )
     assert "(New York)" in by_name[english.contact_email].body
     assert "/es/join/confirm/" not in by_name[english.contact_email].body
 
@@ -116,7 +121,7 @@ def test_english_submission_stays_english(client, bilingual_site, send):
     assert response["Location"] == "/join/thanks/"
     assert JoinRequest.objects.get().language == "en"
     acknowledgment = next(m for m in mail.outbox if m.to == ["maria@example.org"])
-    assert acknowledgment.subject == "We received your request to sign: Casa Latina"
+    assert acknowledgment.subject == "We received your request to sign the statement"
 
 
 @pytest.mark.django_db

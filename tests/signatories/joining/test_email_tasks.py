@@ -1,12 +1,12 @@
 """Emails go through the database task queue: the form never waits for mail, failures retry.
 
-The request row is the outbox: storing a request marks its emails due, and a sweep task sends
-every due request's emails. A spike of requests schedules one sweep per EMAIL_SWEEP_SECONDS.
+The request row is the outbox: storing a request marks its emails due, a sweep task sends
+every due request's acknowledgment, and a digest task tells the editors about them all. A spike
+of requests schedules one sweep per EMAIL_SWEEP_SECONDS and one digest per EMAIL_DIGEST_SECONDS.
 """
 
 import re
 import smtplib
-import socket
 from datetime import timedelta
 from io import StringIO
 
@@ -18,45 +18,24 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
-from django_tasks_db.models import DBTaskResult
+from django.utils import timezone
 
 from signatories.joining.email_tasks import SWEEP_SCHEDULED_KEY, send_due_emails
 from signatories.models import JoinRequest
 
 from ...factories import JoinRequestFactory
-from ...helpers import DATABASE_TASKS, form_data, run_worker
-
-# The database queue, with each request's sweep queued to run at once rather than a window on.
-SWEEP_AT_ONCE = {"TASKS": DATABASE_TASKS, "EMAIL_SWEEP_SECONDS": 0}
-# Queued emails sent over real SMTP to 127.0.0.1; each test points EMAIL_PORT at a closed port.
-QUEUED_SMTP = {
-    **SWEEP_AT_ONCE,
-    "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-    "EMAIL_HOST": "127.0.0.1",
-    "EMAIL_TIMEOUT": 2,
-}
-
-
-def email_tasks():
-    return DBTaskResult.objects.filter(task_path__startswith="signatories.joining.email_tasks.")
-
-
-def closed_port():
-    """A local TCP port nothing listens on, so SMTP connections are really refused."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def submit(client, site_pages, django_capture_on_commit_callbacks):
-    def submit(**changes):
-        with django_capture_on_commit_callbacks(execute=True):
-            response = client.post("/join/", form_data(**changes))
-        assert response.status_code == 302
-        return JoinRequest.objects.latest("pk")
-
-    return submit
+from .mail_helpers import (
+    DATABASE_TASKS,
+    DIGEST,
+    QUEUED_SMTP,
+    SWEEP,
+    SWEEP_AT_ONCE,
+    closed_port,
+    email_tasks,
+    emails_due,
+    ready_now,
+    run_worker,
+)
 
 
 @override_settings(**SWEEP_AT_ONCE)
@@ -64,24 +43,17 @@ def test_form_only_queues_the_emails(submit):
     mail.outbox.clear()
     join_request = submit()
     assert mail.outbox == []
-    assert join_request.emails_due
-    assert list(email_tasks().values_list("task_path", flat=True)) == [
-        "signatories.joining.email_tasks.send_due_emails"
-    ]
+    assert emails_due(join_request)
+    assert list(email_tasks().values_list("task_path", flat=True)) == [SWEEP]
 
     run_worker()
 
     assert {tuple(m.to) for m in mail.outbox} == {("maria@example.org",), ("editors@example.org",)}
-    assert set(email_tasks().values_list("status", flat=True)) == {"SUCCESSFUL"}
-    join_request.refresh_from_db()
-    assert not join_request.emails_due
-
-
-def ready_now(results):
-    """Move queued tasks' start time to now, as the clock would after their delay."""
-    for result in results:
-        result.run_after = result.enqueued_at
-        result.save(update_fields=["run_after"])
+    assert set(email_tasks().values_list("task_path", "status")) == {
+        (SWEEP, "SUCCESSFUL"),
+        (DIGEST, "SUCCESSFUL"),
+    }
+    assert not emails_due(join_request)
 
 
 @override_settings(TASKS=DATABASE_TASKS, EMAIL_SWEEP_SECONDS=5, JOIN_RATE_LIMIT=(10, 600))
@@ -93,15 +65,21 @@ def test_a_spike_of_requests_writes_one_sweep_per_window(submit):
     # Three requests stored, one task row: a sweep that starts after the window (5 s from
     # the first request) closes, so it finds every request stored while it was open.
     sweep = email_tasks().get()
-    assert sweep.task_path == "signatories.joining.email_tasks.send_due_emails"
+    assert sweep.task_path == SWEEP
     assert sweep.run_after > sweep.enqueued_at + timedelta(seconds=5)
     run_worker()
     assert mail.outbox == []
 
     ready_now([sweep])
     run_worker()
-    assert len(mail.outbox) == 2 * len(names)
-    assert not JoinRequest.objects.filter(pk__in=[r.pk for r in requests], emails_due=True)
+    # Three acknowledgments; the editors' digest waits for its own window.
+    assert sorted(m.to[0] for m in mail.outbox) == ["maria@example.org"] * 3
+    digest = email_tasks().get(task_path=DIGEST, status="READY")
+    assert digest.run_after > digest.enqueued_at + timedelta(seconds=300)
+    ready_now([digest])
+    run_worker()
+    assert len(mail.outbox) == len(names) + 1
+    assert not any(emails_due(r) for r in requests)
 
     # Once the window is over (its key expired), the next request schedules a new sweep.
     cache.delete(SWEEP_SCHEDULED_KEY)
@@ -131,8 +109,7 @@ def test_a_request_deleted_before_its_sweep_is_skipped(submit):
     call_command("send_due_emails", stdout=StringIO())
 
     assert {tuple(m.to) for m in mail.outbox} == {("ana@example.org",), ("editors@example.org",)}
-    kept.refresh_from_db()
-    assert not kept.emails_due
+    assert not emails_due(kept)
 
 
 @override_settings(TASKS=DATABASE_TASKS, EMAIL_SWEEP_SECONDS=5)
@@ -144,8 +121,7 @@ def test_the_command_sends_what_the_worker_has_not(submit, capsys):
 
     assert "1 request(s)" in capsys.readouterr().out
     assert len(mail.outbox) == 2
-    join_request.refresh_from_db()
-    assert not join_request.emails_due
+    assert not emails_due(join_request)
 
 
 @override_settings(
@@ -165,10 +141,7 @@ def test_the_command_sends_what_the_worker_has_not(submit, capsys):
 def test_a_cache_that_is_down_schedules_a_sweep_for_every_request(submit):
     submit(name="Casa Latina")
     submit(name="Fresno Food Bank")
-    assert (
-        email_tasks().filter(task_path="signatories.joining.email_tasks.send_due_emails").count()
-        == 2
-    )
+    assert email_tasks().filter(task_path=SWEEP).count() == 2
 
 
 @override_settings(**QUEUED_SMTP, EMAIL_TASK_ATTEMPTS=3, EMAIL_RETRY_SECONDS=0)
@@ -178,13 +151,14 @@ def test_a_failing_mail_server_is_retried_and_recorded(submit):
     with override_settings(EMAIL_PORT=closed_port()):
         run_worker()
 
-    # Each email was tried three times: once in the request's own task, then twice on its
-    # own, each failure kept with its reason; the request stays.
+    # Each email was tried three times: once in its sweep, then twice on its own, each
+    # failure kept with its reason; the request stays.
     failed = email_tasks().filter(status="FAILED")
-    first = failed.get(task_path="signatories.joining.email_tasks.send_due_emails")
-    assert first.exception_class_path == "signatories.joining.email_tasks.EmailsFailed"
-    assert "acknowledgment" in first.traceback and "notify_editors" in first.traceback
-    retries = failed.exclude(pk=first.pk)
+    sweep = failed.get(task_path=SWEEP)
+    digest = failed.get(task_path=DIGEST)
+    assert sweep.exception_class_path == "signatories.joining.email_tasks.EmailsFailed"
+    assert "acknowledgment" in sweep.traceback and "digest" in digest.traceback
+    retries = failed.exclude(pk__in=[sweep.pk, digest.pk])
     assert (
         retries.filter(task_path="signatories.joining.email_tasks.send_acknowledgment").count() == 2
     )
@@ -227,11 +201,12 @@ def test_a_failed_email_is_retried_without_sending_the_other_again(submit):
     submit()
     run_worker()
 
-    # The contact got exactly one acknowledgment; only the editors' notice was tried again.
+    # The contact got exactly one acknowledgment; only the editors' digest was tried again.
     assert [m.to for m in mail.outbox] == [["maria@example.org"]]
     paths = list(email_tasks().order_by("enqueued_at").values_list("task_path", "status"))
     assert paths == [
-        ("signatories.joining.email_tasks.send_due_emails", "FAILED"),
+        (SWEEP, "SUCCESSFUL"),
+        (DIGEST, "FAILED"),
         ("signatories.joining.email_tasks.notify_editors", "FAILED"),
     ]
 
@@ -245,38 +220,6 @@ def test_failed_tasks_are_visible_to_superusers_only(admin_client, client, db):
     assert admin_client.get(url).status_code == 200
     client.force_login(UserFactory(groups=["Communications"]))
     assert client.get(url).status_code == 302
-
-
-class RecordingSMTPHandler:
-    """aiosmtpd handler keeping each message's recipients and the connection it came on."""
-
-    def __init__(self, refuse_first=False):
-        self.sessions = []  # kept, so no two connections ever share an id()
-        self.messages = []
-        self.refuse_next = refuse_first
-
-    async def handle_DATA(self, server, session, envelope):
-        if self.refuse_next:
-            self.refuse_next = False
-            return "421 Service not available, closing transmission channel"
-        if session not in self.sessions:
-            self.sessions.append(session)
-        self.messages.append((id(session), tuple(envelope.rcpt_tos)))
-        return "250 Message accepted for delivery"
-
-
-@pytest.fixture
-def smtp_server(request):
-    """A real SMTP server on 127.0.0.1 (aiosmtpd, in a thread) for the duration of a test;
-    ``@pytest.mark.parametrize("smtp_server", [True], indirect=True)`` refuses the first
-    message."""
-    from aiosmtpd.controller import Controller
-
-    handler = RecordingSMTPHandler(refuse_first=getattr(request, "param", False))
-    controller = Controller(handler, hostname="127.0.0.1", port=closed_port())
-    controller.start()
-    yield controller.port, handler
-    controller.stop()
 
 
 # Real SMTP with the sweep's window on, so several requests wait for one sweep.
@@ -299,10 +242,12 @@ def test_a_sweep_sends_all_its_emails_over_one_smtp_connection(submit, smtp_serv
         call_command("send_due_emails", stdout=StringIO())
 
     assert sorted(recipients for _, recipients in server.messages) == sorted(
-        [(f"contact{number}@example.org",) for number in range(3)] + [("editors@example.org",)] * 3
+        [(f"contact{number}@example.org",) for number in range(3)] + [("editors@example.org",)]
     )
-    # One connection (one TLS handshake, with a real relay) for the sweep, not one per email.
-    assert len({session for session, _ in server.messages}) == 1
+    # One connection (one TLS handshake, with a real relay) for the acknowledgments of a
+    # sweep, not one per email; the digest is one email on its own connection.
+    acknowledged = {s for s, to in server.messages if to != ("editors@example.org",)}
+    assert len(acknowledged) == 1
 
 
 @pytest.mark.parametrize("smtp_server", [True], indirect=True)
@@ -316,9 +261,8 @@ def test_a_refused_email_is_retried_and_the_sweep_goes_on(submit, smtp_server):
         call_command("send_due_emails", stdout=StringIO())
 
     # The server refused the first acknowledgment: it waits for its own retry, and the
-    # other three emails still went out.
+    # other acknowledgment and the editors' digest still went out.
     assert sorted(recipients for _, recipients in server.messages) == [
-        ("editors@example.org",),
         ("editors@example.org",),
         ("second@example.org",),
     ]
@@ -332,7 +276,7 @@ def test_a_refused_email_is_retried_and_the_sweep_goes_on(submit, smtp_server):
 def test_a_sweep_looks_up_each_language_join_page_once(seeded_site):
     def sweep_of(languages):
         for language in languages:
-            JoinRequestFactory(language=language, emails_due=True)
+            JoinRequestFactory(language=language, acknowledgment_due_at=timezone.now())
         mail.outbox.clear()
         with CaptureQueriesContext(connection) as queries:
             send_due_emails.call()
@@ -348,7 +292,7 @@ def test_a_sweep_looks_up_each_language_join_page_once(seeded_site):
     assert len(links) == 8
     assert sum("/es/join/confirm/" in link for link in links.values()) == 4
     assert sum("/join/confirm/" in link and "/es/" not in link for link in links.values()) == 4
-    # The six more requests cost their six claims and nothing else: the join page in each
-    # language is looked up once per sweep, not once per email.
-    assert len(large) - len(small) == 6
-    assert sum(sql.startswith("UPDATE") for sql in large) == 8
+    # The six more requests cost their six claims and six "sent" marks and nothing else: the
+    # join page in each language is looked up once per sweep, not once per email.
+    assert len(large) - len(small) == 12
+    assert sum(sql.startswith("UPDATE") for sql in large) == 2 * 8

@@ -155,9 +155,10 @@ def test_valid_submission_acknowledges_to_the_contact(send):
 
     acknowledgments = [m for m in mail.outbox if m.to == ["maria@example.org"]]
     assert len(acknowledgments) == 1
-    assert "Casa Latina" in acknowledgments[0].subject
-    assert "Hello Maria Example" in acknowledgments[0].body
-    assert "(Washington)" in acknowledgments[0].body
+    assert acknowledgments[0].subject == "We received your request to sign the statement"
+    assert "Casa Latina (Washington)" in acknowledgments[0].body
+    # The contact's name is a stranger's words: the acknowledgment does not repeat it.
+    assert "Maria Example" not in acknowledgments[0].body
 
 
 def test_valid_submission_notifies_editors_with_a_review_link(send):
@@ -171,7 +172,9 @@ def test_valid_submission_notifies_editors_with_a_review_link(send):
         "signatories_joinrequest_modeladmin_inspect", args=[join_request.pk]
     )
     assert review_url in notifications[0].body
-    assert "Maria Example <maria@example.org>" in notifications[0].body
+    assert "Casa Latina (Washington)" in notifications[0].body
+    # Contact details stay in the admin.
+    assert "maria@example.org" not in notifications[0].body
     assert len(mail.outbox) == 2
 
 
@@ -179,10 +182,8 @@ def test_email_subjects_are_plain_text(send):
     send(form_data(name="Faith & Justice Alliance"))
 
     subjects = sorted(message.subject for message in mail.outbox)
-    assert subjects == [
-        "New join request: Faith & Justice Alliance (Washington)",
-        "We received your request to sign: Faith & Justice Alliance",
-    ]
+    assert subjects == ["1 new request to review", "We received your request to sign the statement"]
+    assert all("Faith & Justice Alliance (Washington)" in m.body for m in mail.outbox)
 
 
 # Invalid fields

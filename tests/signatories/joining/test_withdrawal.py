@@ -148,11 +148,12 @@ def test_change_request_is_acknowledged_with_a_confirmation_link(send, casa):
     send(change_data())
 
     acknowledgment = next(m for m in mail.outbox if m.to == [VALID["contact_email"]])
-    assert acknowledgment.subject == "We received your request to remove Casa Latina"
+    assert acknowledgment.subject == "We received your request to be removed from the statement"
     assert "remove Casa Latina (Washington) from the list" in acknowledgment.body
     assert "/join/confirm/" in acknowledgment.body
     notice = next(m for m in mail.outbox if m.to == ["editors@example.org"])
-    assert notice.subject == "New withdrawal request: Casa Latina (Washington)"
+    assert notice.subject == "1 new request to review"
+    assert "Withdrawal: Casa Latina (Washington)" in notice.body
 
 
 # Bot traps, rate limit and CSRF, as on the join form

@@ -1,0 +1,31 @@
+import pytest
+
+from signatories.models import JoinRequest
+
+from ...helpers import form_data
+from .mail_helpers import RecordingSMTPHandler, closed_port
+
+
+@pytest.fixture
+def submit(client, site_pages, django_capture_on_commit_callbacks):
+    def submit(**changes):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post("/join/", form_data(**changes))
+        assert response.status_code == 302
+        return JoinRequest.objects.latest("pk")
+
+    return submit
+
+
+@pytest.fixture
+def smtp_server(request):
+    """A real SMTP server on 127.0.0.1 (aiosmtpd, in a thread) for the duration of a test;
+    ``@pytest.mark.parametrize("smtp_server", [True], indirect=True)`` refuses the first
+    message."""
+    from aiosmtpd.controller import Controller
+
+    handler = RecordingSMTPHandler(refuse_first=getattr(request, "param", False))
+    controller = Controller(handler, hostname="127.0.0.1", port=closed_port())
+    controller.start()
+    yield controller.port, handler
+    controller.stop()
