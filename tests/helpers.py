@@ -232,3 +232,13 @@ def last_json_line(result):
     """What a ``run_python`` script printed last, as JSON."""
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def bench_module(name):
+    """A module of bench/ (scripts beside each other, not a package), imported by path."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, REPO_ROOT / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -41,9 +41,9 @@ def schedule_email_sweep():
     long and queues a sweep to run a second after the key expires. A later caller who finds
     the key committed its request before that sweep's start, so the sweep sends it: every
     request is covered, whichever process or server stored it, and a spike of joins writes
-    one task row per window. The default per-process memory cache keeps one window per
-    process, which only schedules more sweeps. A cache that fails to answer (Redis down)
-    schedules a sweep every time.
+    one task row per window. The key is in the default cache, so the window is shared by every
+    app server (Redis) or by the processes of one machine (the box cache). A cache that
+    fails to answer (Redis down) schedules a sweep every time.
     """
     sweep = send_due_emails
     window = settings.EMAIL_SWEEP_SECONDS
