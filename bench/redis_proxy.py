@@ -117,13 +117,13 @@ class FreezableProxy:
                     pass
 
 
-def hang_during(proxy, start, seconds, stop):
-    """Freeze ``proxy`` ``start`` seconds from now for ``seconds``, unless ``stop`` is set
-    first; returns the monotonic times it froze and thawed (None if it never did)."""
+def hang_during(proxy, start, seconds, stop, times):
+    """Freeze ``proxy`` ``start`` seconds from now for ``seconds`` (or until ``stop`` is set),
+    appending the wall-clock times it froze and thawed to ``times``."""
     if stop.wait(start):
-        return None, None
+        return
     proxy.freeze()
-    frozen_at = time.monotonic()
+    times.append(time.time())
     stop.wait(seconds)
     proxy.thaw()
-    return frozen_at, time.monotonic()
+    times.append(time.time())
