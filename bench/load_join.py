@@ -90,11 +90,7 @@ def parse_args(argv):
     )
     add("--kill-interval", type=float, default=0.4, help="seconds between kills (0.4)")
     add("--redis-url", help="redis://127.0.0.1:6379/<db>: the cache, through a proxy")
-    add(
-        "--hang-redis",
-        metavar="START:SECONDS",
-        help="with --redis-url: Redis stops answering START s into the load, for SECONDS",
-    )
+    add("--hang-redis", metavar="START:SECONDS", help="Redis hangs START s in, for SECONDS")
     add("--keep", action="store_true", help="keep the temp dir (db, logs)")
     args = parser.parse_args(argv)  # fmt: skip
     if not (1 <= args.submissions <= MAX_SUBMISSIONS and 1 <= args.clients <= 64):
