@@ -102,6 +102,7 @@ def submit(port, job):
             result["outcome"] = "rejected"
     except (OSError, http.client.HTTPException) as exc:
         result.update(outcome="conn-error", error=f"{type(exc).__name__}: {exc}")
+    result["seconds"] = time.time() - result["sent_at"]  # the GET and the POST
     return result
 
 

@@ -36,6 +36,10 @@ def verdict(args, outcomes, results, missing, duplicates, integrity, killed, hun
     return failures
 
 
+def median_ms(results):
+    return f"{percentile([r['seconds'] for r in results], 0.5) * 1000:.0f}"
+
+
 def redis_rows(args, redis, results, log_text):
     if not redis:
         return [("cache", "the box cache (SQLite in var/cache/)")]
@@ -43,11 +47,13 @@ def redis_rows(args, redis, results, log_text):
     rows = [("cache", f"Redis {args.redis_url} through a proxy")]
     if args.hang_redis:
         during = [r for r in results if hung and hung[0] <= r["sent_at"] <= hung[1]]
+        before = [r for r in results if hung and r["sent_at"] < hung[0]]
         when = f"{hung[1] - hung[0]:.1f} s" if hung else "never (the load ended first)"
         rows += [
             ("Redis hung for", when),
             ("submissions started while hung", f"{len(during)} "
              f"({sum(r['outcome'] == 'ack' for r in during)} acknowledged)"),
+            ("GET+POST p50, before / while hung", f"{median_ms(before)} / {median_ms(during)} ms"),
             ("'did not answer' warnings in log", log_text.count("did not answer")),
         ]  # fmt: skip
     return rows
