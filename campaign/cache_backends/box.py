@@ -15,6 +15,7 @@ costs tens of microseconds. Its table is created by ``migrate`` (``create_cache_
 
 import time
 
+from django.conf import settings
 from django.core.cache.backends.db import DatabaseCache
 from django.core.management import call_command
 from django.db import router, transaction
@@ -64,7 +65,5 @@ class BoxCacheRouter:
 
 def create_cache_table(**_signal_kwargs):
     """After ``migrate``: the box cache's table, if the settings use it (idempotent)."""
-    from django.conf import settings
-
     if CACHE_DATABASE in settings.DATABASES:
         call_command("createcachetable", database=CACHE_DATABASE, verbosity=0)
