@@ -131,7 +131,8 @@ test-e2e: $(VENV)/.installed-browser chromium
 
 # The "nothing lost" load test of the join form: gunicorn + concurrent submissions on a fresh
 # SQLite database (LOAD_ARGS="--database-url postgres://postgres@127.0.0.1:5432/load_join"
-# for PostgreSQL, "--kill-workers" to SIGKILL workers during the load).
+# for PostgreSQL, "--kill-workers" to SIGKILL workers during the load, "--redis-url
+# redis://127.0.0.1:6379/0 --hang-redis 2:5" for Redis that stops answering 2 s in, for 5 s).
 LOAD_ARGS ?=
 load-test: install-test
 	$(BIN)/python bench/load_join.py $(LOAD_ARGS)

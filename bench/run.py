@@ -14,7 +14,7 @@ and one approval.
 
 For the run the environment (never the settings files) switches off the HTTPS redirect, sets a
 throwaway secret key and ALLOWED_HOSTS=127.0.0.1, sets JOIN_MIN_SECONDS=0 and raises the join
-rate limits (bench/load_join.py's server_env): the output says so.
+rate limits (bench/load_server.py's server_env): the output says so.
 """
 
 import argparse
@@ -39,7 +39,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
-from load_join import Postgres, free_port, manage, server_env  # noqa: E402
+from load_server import Postgres, free_port, manage, server_env  # noqa: E402
 
 HOST = "127.0.0.1"
 SIZES = (156, 2000, 10_000)

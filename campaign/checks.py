@@ -115,11 +115,11 @@ def check_shared_cache(app_configs=None, **kwargs):
         return []
     return [
         Warning(
-            f"The default cache lives in each process's memory (no REDIS_URL) and gunicorn "
-            f"runs {workers} workers (WEB_CONCURRENCY): each counts join rate limits on its "
-            f"own, so a client gets up to {workers} times the limit, and keeps its own copy "
-            "of sessions, so a logout may not end the session in the other workers.",
-            hint="Set REDIS_URL (e.g. redis://127.0.0.1:6379/0), or WEB_CONCURRENCY=1.",
+            f"The default cache lives in each process's memory and gunicorn runs {workers} "
+            f"workers (WEB_CONCURRENCY): each counts join rate limits and the email sweep's "
+            f"window on its own, so a client gets up to {workers} times the limit.",
+            hint="Use the caches campaign/settings/services.py configures: the box cache in "
+            "var/, shared by the machine's processes, or Redis (REDIS_URL).",
             id="campaign.W004",
         )
     ]

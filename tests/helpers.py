@@ -289,3 +289,13 @@ def manage(env, *args, check=True, timeout=300):
         check=check,
         timeout=timeout,
     )
+
+
+def bench_module(name):
+    """A module of bench/ (scripts beside each other, not a package), imported by path."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, REPO_ROOT / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

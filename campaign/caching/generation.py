@@ -8,6 +8,8 @@ API. A CDN in front is purged at the same moment (``wagtail.contrib.frontend_cac
 configured), with the URLs the apps register.
 """
 
+import contextlib
+import contextvars
 import logging
 import secrets
 import threading
@@ -22,19 +24,57 @@ CACHE_ALIAS = "pages"
 GENERATION_KEY = "caching:generation"
 
 
+# The generation as this request read it, so the middlewares, the routing and the list cache
+# read it once per request, not one cache round trip each. Unset outside a request.
+_request_generation = contextvars.ContextVar("request_generation", default=None)
+
+
+class _RequestGeneration:
+    __slots__ = ("read", "value")
+
+    def __init__(self):
+        self.read = False
+        self.value = None
+
+
+@contextlib.contextmanager
+def one_read_per_request():
+    """Within this block (a whole request), ``current_generation`` reads the shared cache
+    once; a generation the request itself starts replaces the one it read."""
+    token = _request_generation.set(_RequestGeneration())
+    try:
+        yield
+    finally:
+        _request_generation.reset(token)
+
+
 def shared_cache():
     return caches[CACHE_ALIAS]
 
 
 def new_generation():
     """Start a new generation now: everything stored before is stale in every process."""
-    shared_cache().set(GENERATION_KEY, secrets.token_hex(8), None)
+    generation = secrets.token_hex(8)
+    shared_cache().set(GENERATION_KEY, generation, None)
+    memo = _request_generation.get()
+    if memo is not None:
+        memo.read, memo.value = True, generation
 
 
 def current_generation():
-    """The generation now, as every process sees it; started here when the shared cache has
-    none (first start, a cleared cache, a restarted Redis). None only if the cache is down,
-    and then nothing is stored or served from a cache."""
+    """The generation now, as every process sees it (read once per request); None only if
+    the cache is down, and then nothing is stored or served from a cache."""
+    memo = _request_generation.get()
+    if memo is None:
+        return read_generation()
+    if not memo.read:
+        memo.read, memo.value = True, read_generation()
+    return memo.value
+
+
+def read_generation():
+    """The generation in the shared cache now; started here when the shared cache has none
+    (first start, a cleared cache, a restarted Redis)."""
     cache = shared_cache()
     generation = cache.get(GENERATION_KEY)
     if generation is None:

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
-from .generation import current_generation, shared_cache
+from .generation import current_generation, one_read_per_request, read_generation, shared_cache
 
 STATUS_HEADER = "X-Page-Cache"
 # Set on a response by ``allow_storing``; read only by this module.
@@ -96,7 +96,7 @@ def wait_for_render(cache, key, lock, generation):
         entry = cache.get(key)
         if entry is not None and entry["generation"] == generation:
             return entry
-        if cache.get(lock) is None or current_generation() != generation:
+        if cache.get(lock) is None or read_generation() != generation:
             return None
     return None
 
@@ -180,6 +180,10 @@ class PageCacheMiddleware:
         self.rendering_lock = threading.Lock()
 
     def __call__(self, request):
+        with one_read_per_request():
+            return self.respond(request)
+
+    def respond(self, request):
         key = cache_key(request)
         if key is None:
             return self.get_response(request)

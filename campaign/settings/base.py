@@ -13,7 +13,7 @@ from csp.constants import NONCE
 from campaign.public_url import parse_public_url
 
 from .environment import env_bool, env_int, env_list, env_rate, env_str
-from .services import cache_config, database_config, frontend_cache_config, page_cache_config
+from .services import box_cache_database, caches_config, database_config, frontend_cache_config
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -110,11 +110,14 @@ TEMPLATES = [
 ]
 
 
-DATABASES = {"default": database_config(VAR_DIR)}
+DATABASES = {"default": database_config(VAR_DIR), "cache": box_cache_database(VAR_DIR)}
+# The "cache" database holds the cache table of campaign/cache_backends/box.py, nothing else.
+DATABASE_ROUTERS = ["campaign.cache_backends.box.BoxCacheRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
-CACHES = {"default": cache_config(), "pages": page_cache_config(VAR_DIR)}
+# What each cache holds and which processes share it: campaign/settings/services.py.
+CACHES = caches_config(VAR_DIR)
 # Seconds a whole statement page is kept at most (0: never cached). Changes invalidate it at
 # once; this bounds only what no signal reports (e.g. SQL run by hand).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
@@ -123,10 +126,10 @@ PAGE_CACHE_CDN_SECONDS = env_int("PAGE_CACHE_CDN_SECONDS", 0)
 
 
 WAGTAILFRONTENDCACHE = frontend_cache_config()
-DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-# Sessions are read from the cache and written through to the database, so they survive a
-# cache restart and any app server can serve any visitor.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions (editors only: public pages set none) live in the database alone, so a logout ends
+# the session in every process and on every server at once, even one whose cache was down
+# at the time; a session costs one query per admin request.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Axes checks every login attempt first: failures lock one client address out of one account
 # name, so no one elsewhere locks the editor out; a ceiling on all clients' failures together
@@ -144,6 +147,8 @@ AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 # The same client address the join form's rate limit uses: trusted proxies only.
 AXES_CLIENT_IP_CALLABLE = "signatories.joining.rate_limits.client_ip"
 AXES_RESET_ON_SUCCESS = True
+# Failed logins are rows in the database, counted for every process and server alike.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_VERBOSE = False
 # Password reset emails go through the task worker, so many per window to one address and
 # from one client at most (campaign/accounts/password_reset.py).

@@ -31,53 +31,87 @@ def database_config(var_dir):
                 "SQLITE_TRANSACTION_MODE must be DEFERRED, IMMEDIATE or EXCLUSIVE, "
                 f"got {transaction_mode!r}"
             )
-        config.setdefault("OPTIONS", {}).update(
-            {
-                "transaction_mode": transaction_mode,
-                "timeout": 20,
-                "init_command": (
-                    "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;"
-                ),
-            }
-        )
-        if config["NAME"] and config["NAME"] != ":memory:":
-            Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        sqlite_options(config, transaction_mode)
     return config
 
 
-def cache_config():
-    """Redis when REDIS_URL is set, so every app server shares rate limits and cached pages;
-    otherwise a per-process memory cache, enough for one process on one machine."""
+def sqlite_options(config, transaction_mode="IMMEDIATE"):
+    """WAL, a 20 s wait for the write lock, and the folder of a file database made."""
+    config.setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": transaction_mode,
+            "timeout": 20,
+            "init_command": (
+                "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;"
+            ),
+        }
+    )
+    if config["NAME"] and config["NAME"] != ":memory:":
+        Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    return config
+
+
+def box_cache_database(var_dir):
+    """The SQLite file of the cache every process of this machine shares
+    (campaign/cache_backends/box.py): its own file, so its writes never wait for the write
+    lock that join requests take in the site's database."""
+    config = dj_database_url.parse(
+        f"sqlite:///{var_dir / 'cache' / 'box.sqlite3'}", conn_max_age=600, conn_health_checks=True
+    )
+    return sqlite_options(config)
+
+
+def box_cache():
+    """The cache in that file, shared by the processes of this machine."""
+    return {
+        "BACKEND": "campaign.cache_backends.box.BoxCache",
+        "LOCATION": "campaign_cache",
+        # A rate-limit count is a row per client address for its window; past this many rows
+        # expired ones are dropped first.
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+
+
+def redis_cache(redis_url, key_prefix):
+    """Redis with ~100 ms timeouts behind a per-process circuit breaker
+    (campaign/cache_backends/breaker.py): a Redis that hangs costs a process one short wait
+    per REDIS_BREAKER_SECONDS, not one per cache call."""
+    timeout = env_int("REDIS_TIMEOUT_MS", 100) / 1000
+    return {
+        "BACKEND": "campaign.cache_backends.breaker.BreakerRedisCache",
+        "LOCATION": redis_url,
+        "KEY_PREFIX": key_prefix,
+        "OPTIONS": {
+            "SOCKET_CONNECT_TIMEOUT": timeout,
+            "SOCKET_TIMEOUT": timeout,
+            "BREAKER_SECONDS": env_int("REDIS_BREAKER_SECONDS", 10),
+        },
+    }
+
+
+def caches_config(var_dir):
+    """Every cache is shared by all the processes that must agree on it.
+
+    With REDIS_URL: Redis for the default cache and whole pages, shared by every app server,
+    and the box cache ("box") where rate limits count while Redis does not answer. Without:
+    the box cache (a SQLite file in var/) is the default cache, and whole pages are files in
+    var/, both shared by the processes of this one machine.
+    """
     redis_url = env_str("REDIS_URL")
+    prefix = env_str("CACHE_KEY_PREFIX", "campaign")
     if redis_url:
         return {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": redis_url,
-            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "campaign"),
-            "OPTIONS": {
-                # A cache that stops answering must not hang or break requests: reads miss,
-                # writes are dropped, and each failure is logged.
-                "SOCKET_CONNECT_TIMEOUT": 1,
-                "SOCKET_TIMEOUT": 1,
-                "IGNORE_EXCEPTIONS": True,
-            },
+            "default": redis_cache(redis_url, prefix),
+            "pages": redis_cache(redis_url, prefix + "-pages"),
+            "box": box_cache(),
         }
-    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "campaign"}
-
-
-def page_cache_config(var_dir):
-    """Whole statement pages (campaign/caching/) live where every app server sees them:
-    Redis when REDIS_URL is set, otherwise files in the var directory, shared by the
-    processes of one machine."""
-    redis_url = env_str("REDIS_URL")
-    if redis_url:
-        config = cache_config()
-        config["KEY_PREFIX"] = env_str("CACHE_KEY_PREFIX", "campaign") + "-pages"
-        return config
     return {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(var_dir / "cache" / "pages"),
-        "OPTIONS": {"MAX_ENTRIES": 1000},
+        "default": box_cache(),
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(var_dir / "cache" / "pages"),
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        },
     }
 
 

@@ -4,6 +4,7 @@ DATABASE_URL still applies, so the same suite runs against PostgreSQL in CI.
 """
 
 from .base import *  # noqa: F403
+from .environment import env_str
 
 DEBUG = False
 SECRET_KEY = "test-only-key-not-secret"  # noqa: S105
@@ -20,10 +21,12 @@ JOIN_NOTIFY_EMAILS = ["editors@example.org"]
 PUBLIC_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 WHITENOISE_USE_FINDERS = True
-# Each test process keeps its own page cache: never files shared with another run.
+# Each test process keeps its own caches in memory: never files shared with another run. Only
+# Redis stays when REDIS_URL is set (make test-servers), to prove what sharing it gives.
+_IN_MEMORY = "django.core.cache.backends.locmem.LocMemCache"
 CACHES = {
-    **CACHES,  # noqa: F405
-    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+    **{alias: {"BACKEND": _IN_MEMORY, "LOCATION": alias} for alias in CACHES},  # noqa: F405
+    **({"default": CACHES["default"]} if env_str("REDIS_URL") else {}),  # noqa: F405
 }
 WHITENOISE_AUTOREFRESH = True
 # Tasks run in the request so tests see their effects; tests of the queue switch backends.

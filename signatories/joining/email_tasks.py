@@ -48,9 +48,9 @@ def _schedule(sweep, window, key):
     long and queues ``sweep`` to run a second after the key expires. A later caller who finds
     the key committed its request before that sweep's start, so the sweep covers it: every
     request is covered, whichever process or server stored it, and a spike writes one task
-    row per window. The default per-process memory cache keeps one window per process, which
-    only schedules more sweeps. A cache that fails to answer (Redis down) schedules a sweep
-    every time.
+    row per window. The key is in the default cache, so the window is shared by every app
+    server (Redis) or by the processes of one machine (the box cache). A cache that fails to
+    answer (Redis down) schedules a sweep every time.
     """
     try:
         if not sweep.get_backend().supports_defer or window <= 0:

@@ -130,7 +130,7 @@ def _rate_limit_refusal(request, scope):
             "Please wait a little and send the form again."
         )
         return Refusal(message, "rate limit reached for a client")
-    if not hit(f"{scope}-all", "all", settings.JOIN_GLOBAL_RATE_LIMIT):
+    if not hit(f"{scope}-all", "all", settings.JOIN_GLOBAL_RATE_LIMIT, shared_by_many=True):
         message = _(
             "We are receiving a great many requests right now. "
             "Please wait a few minutes and send the form again."

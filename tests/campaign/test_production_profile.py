@@ -19,6 +19,8 @@ print(json.dumps({
     "pool": db.get("OPTIONS", {}).get("pool"),
     "caches": {alias: c["BACKEND"] for alias, c in settings.CACHES.items()},
     "cache_locations": {alias: c["LOCATION"] for alias, c in settings.CACHES.items()},
+    "cache_options": {alias: c.get("OPTIONS", {}) for alias, c in settings.CACHES.items()},
+    "cache_database": settings.DATABASES["cache"]["NAME"],
     "session_engine": settings.SESSION_ENGINE,
     "media": settings.STORAGES["default"],
     "static": settings.STORAGES["staticfiles"]["BACKEND"],
@@ -38,9 +40,16 @@ def test_one_box_default_sqlite_with_persistent_connections_and_shared_page_cach
     assert config["engine"] == "django.db.backends.sqlite3"
     assert config["conn_max_age"] == 600
     assert config["pool"] is None
-    # The page cache's generation must be seen by every gunicorn worker: files, not memory.
-    assert config["caches"]["pages"] == "django.core.cache.backends.filebased.FileBasedCache"
+    # Rate limits, the email sweep's key and the page cache's generation must be seen by
+    # every gunicorn worker: files on the box, not memory.
+    assert config["caches"] == {
+        "default": "campaign.cache_backends.box.BoxCache",
+        "pages": "django.core.cache.backends.filebased.FileBasedCache",
+    }
+    assert config["cache_database"] == str(tmp_path / "var" / "cache" / "box.sqlite3")
     assert config["cache_locations"]["pages"].startswith(str(tmp_path / "var"))
+    # Sessions in the database: a logout ends them for every worker.
+    assert config["session_engine"] == "django.contrib.sessions.backends.db"
     assert config["media"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
     assert config["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     assert "whitenoise.middleware.WhiteNoiseMiddleware" in config["middleware"]
@@ -69,15 +78,24 @@ def test_postgres_pool_can_be_swapped_for_persistent_connections(tmp_path):
     assert config["conn_max_age"] == 120
 
 
-def test_redis_holds_cache_pages_rate_limits_and_sessions(tmp_path):
-    config = production_settings(tmp_path, REDIS_URL="redis://cache.internal:6379/0")
+def test_redis_holds_cache_and_pages_behind_a_breaker_with_the_box_as_fallback(tmp_path):
+    config = production_settings(
+        tmp_path, REDIS_URL="redis://cache.internal:6379/0", REDIS_TIMEOUT_MS="250"
+    )
     assert config["caches"] == {
-        "default": "django_redis.cache.RedisCache",
-        "pages": "django_redis.cache.RedisCache",
+        "default": "campaign.cache_backends.breaker.BreakerRedisCache",
+        "pages": "campaign.cache_backends.breaker.BreakerRedisCache",
+        # Where rate limits count while Redis does not answer.
+        "box": "campaign.cache_backends.box.BoxCache",
     }
     assert config["cache_locations"]["pages"] == "redis://cache.internal:6379/0"
-    # Sessions read from the shared cache and write through to the database: no local state.
-    assert config["session_engine"] == "django.contrib.sessions.backends.cached_db"
+    assert config["cache_options"]["default"] == {
+        "SOCKET_CONNECT_TIMEOUT": 0.25,
+        "SOCKET_TIMEOUT": 0.25,
+        "BREAKER_SECONDS": 10,
+    }
+    # Sessions in the database only: no local state, and nothing a cache outage could keep.
+    assert config["session_engine"] == "django.contrib.sessions.backends.db"
 
 
 def test_s3_media_when_a_bucket_is_configured(tmp_path):

@@ -61,7 +61,7 @@ def pytest_unconfigure(config):
 def pytest_report_header(config):
     if _stack is not None:
         database = _stack.database.url.split(":")[0]
-        cache = "Redis" if _stack.env.get("REDIS_URL") else "per-process memory"
+        cache = "Redis" if _stack.env.get("REDIS_URL") else "the box cache in var/"
         return [f"e2e: {_stack.url} on {database}, cache {cache}, files in {E2E_DIR}"]
     return []
 

@@ -1,0 +1,129 @@
+"""A TCP proxy on 127.0.0.1 that can freeze: a Redis that hangs without touching the real one.
+
+While frozen it behaves like a server stopped with SIGSTOP: connections are accepted and
+requests are taken in, but nothing is forwarded or answered until it thaws. With no upstream
+it is frozen for good: a server that accepts connections and never answers. The load test
+(bench/load_join.py --redis-url) and the tests of the cache's circuit breaker use it; the
+Redis behind it, shared with other users of the machine, is never stopped.
+
+Only the standard library; every socket is on 127.0.0.1.
+"""
+
+import socket
+import threading
+import time
+
+HOST = "127.0.0.1"
+CHUNK = 65536
+POLL_SECONDS = 0.01
+
+
+class FreezableProxy:
+    """Forwards connections to ``upstream`` (host, port), or holds them while frozen."""
+
+    def __init__(self, upstream=None):
+        self.upstream = upstream
+        self.thawed = threading.Event()
+        if upstream is not None:
+            self.thawed.set()
+        self.closed = threading.Event()
+        self.sockets = []
+        self.accepted = 0  # connections clients have opened, answered or not
+        self.lock = threading.Lock()
+        self.listener = socket.create_server((HOST, 0), backlog=256)
+        self.port = self.listener.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def url(self, db=0):
+        return f"redis://{HOST}:{self.port}/{db}"
+
+    def freeze(self):
+        self.thawed.clear()
+
+    def thaw(self):
+        if self.upstream is None:
+            raise RuntimeError("a proxy with no upstream stays frozen")
+        self.thawed.set()
+
+    @property
+    def frozen(self):
+        return not self.thawed.is_set()
+
+    def close(self):
+        self.closed.set()
+        self.thawed.set()  # wakes the waiting pumps, which then find the sockets closed
+        with self.lock:
+            for sock in [self.listener, *self.sockets]:
+                try:
+                    sock.close()
+                except OSError:
+                    pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+    def _keep(self, sock):
+        with self.lock:
+            self.sockets.append(sock)
+        return sock
+
+    def _accept(self):
+        while not self.closed.is_set():
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            self._keep(client)
+            with self.lock:
+                self.accepted += 1
+            threading.Thread(target=self._connect, args=(client,), daemon=True).start()
+
+    def _wait_until_thawed(self):
+        while not self.thawed.wait(POLL_SECONDS):
+            if self.closed.is_set():
+                return False
+        return not self.closed.is_set()
+
+    def _connect(self, client):
+        # A connection made while frozen is accepted and then left unanswered.
+        if not self._wait_until_thawed():
+            return
+        try:
+            server = self._keep(socket.create_connection(self.upstream, timeout=5))
+            server.settimeout(None)
+        except OSError:
+            client.close()
+            return
+        threading.Thread(target=self._pump, args=(server, client), daemon=True).start()
+        self._pump(client, server)
+
+    def _pump(self, source, target):
+        try:
+            while True:
+                data = source.recv(CHUNK)
+                if not data or not self._wait_until_thawed():
+                    break
+                target.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for sock in (source, target):
+                try:
+                    sock.close()
+                except OSError:
+                    pass
+
+
+def hang_during(proxy, start, seconds, stop, times):
+    """Freeze ``proxy`` ``start`` seconds from now for ``seconds`` (or until ``stop`` is set),
+    appending the wall-clock times it froze and thawed to ``times``."""
+    if stop.wait(start):
+        return
+    proxy.freeze()
+    times.append(time.time())
+    stop.wait(seconds)
+    proxy.thaw()
+    times.append(time.time())
