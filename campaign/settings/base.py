@@ -259,6 +259,9 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Every image upload view builds its form on this one: a file Pillow will not decode (a PNG
+# whose chunks inflate far beyond its size) is a form error there, not a 500.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "campaign.images.ImageForm"
 
 # Join form
 JOIN_NOTIFY_EMAILS = env_list("JOIN_NOTIFY_EMAILS")
