@@ -1,11 +1,10 @@
 """Image uploads: a PNG whose chunks inflate far beyond its size is a form error, never a 500.
 
-The files are built here byte by byte (zlib and struct) and read by the real Pillow, through
-every admin view an editor uploads an image with.
+The files are built byte by byte (zlib and struct, tests/helpers.py) and read by the real
+Pillow, through every admin view an editor uploads an image with.
 """
 
 import json
-import struct
 import zlib
 
 import pytest
@@ -13,38 +12,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.images import get_image_model
 
+from ..helpers import png, png_chunk, png_comment_inflating_to
+
 REFUSAL = "Upload a valid image"
-
-
-def chunk(kind, data):
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-
-def png(before_pixels=b"", after_pixels=b""):
-    """A 1x1 white PNG with extra chunks before or after its pixel data."""
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)  # 1x1, 8-bit RGB
-    pixels = zlib.compress(b"\x00\xff\xff\xff")
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + before_pixels
-        + chunk(b"IDAT", pixels)
-        + after_pixels
-        + chunk(b"IEND", b"")
-    )
-
 
 # 16 MB of zeros deflate to about 16 KB: far under every upload limit, far over what Pillow
 # agrees to inflate for one chunk (1 MB).
-INFLATES_TO_16_MB = zlib.compress(bytes(16 * 1024 * 1024), 9)
-# Just under Pillow's limit per chunk; a hundred of them pass its limit for all text (64 MB).
-INFLATES_TO_1_MB = zlib.compress(bytes(1024 * 1024 - 1024), 9)
-
-BIG_COMMENT = chunk(b"zTXt", b"Comment\x00\x00" + INFLATES_TO_16_MB)
-BIG_PROFILE = chunk(b"iCCP", b"sRGB\x00\x00" + INFLATES_TO_16_MB)
-MANY_COMMENTS = b"".join(
-    chunk(b"zTXt", b"Note%d\x00\x00" % n + INFLATES_TO_1_MB) for n in range(100)
-)
+BIG_COMMENT = png_comment_inflating_to(16 * 1024 * 1024)
+BIG_PROFILE = png_chunk(b"iCCP", b"sRGB\x00\x00" + zlib.compress(bytes(16 * 1024 * 1024), 9))
+# Each just under Pillow's limit per chunk; a hundred pass its limit for all text (64 MB).
+MANY_COMMENTS = png_comment_inflating_to(1024 * 1024 - 1024) * 100
 
 CRAFTED = {
     "ztxt-comment": png(before_pixels=BIG_COMMENT),
