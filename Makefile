@@ -8,24 +8,30 @@ MANAGE := $(BIN)/python manage.py
 .PHONY: run test test-slow test-servers check-deploy backup messages lint migrations-check install install-test clean \
 	load-test
 
+# Every install takes the versions pinned in requirements/lock.txt (as constraints), pip and
+# setuptools included: what `make audit` checks is what runs.
+LOCK := requirements/lock.txt
+PIP_INSTALL = $(BIN)/python -m pip install --quiet -c $(LOCK)
+
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Stamp files make a second run skip the install unless pyproject.toml changed.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# Stamp files make a second run skip the install unless pyproject.toml, the lock or the way
+# of installing (this Makefile) changed.
+$(VENV)/.installed: pyproject.toml $(LOCK) Makefile | $(BIN)/python
+	$(PIP_INSTALL) pip setuptools
+	$(PIP_INSTALL) -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install --quiet -e ".[test]"
+$(VENV)/.installed-test: pyproject.toml $(LOCK) $(VENV)/.installed
+	$(PIP_INSTALL) -e ".[test]"
 	touch $@
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
-$(VENV)/.installed-redis: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install --quiet -e ".[redis]"
+$(VENV)/.installed-redis: pyproject.toml $(LOCK) $(VENV)/.installed
+	$(PIP_INSTALL) -e ".[redis]"
 	touch $@
 
 # The task worker (emails, search index updates) runs beside the server and stops with it.
@@ -86,8 +92,8 @@ test-servers: install-test
 # because Playwright's own browser download cannot be fetched here; axe-core checks WCAG 2.2 AA.
 # Without Chromium (and not root to install it) the tests skip and say why.
 CHROMIUM_PATH ?= /usr/bin/chromium
-$(VENV)/.installed-browser: pyproject.toml $(VENV)/.installed-test
-	$(BIN)/pip install --quiet -e ".[test,browser]"
+$(VENV)/.installed-browser: pyproject.toml $(LOCK) $(VENV)/.installed-test
+	$(PIP_INSTALL) -e ".[test,browser]"
 	touch $@
 
 .PHONY: test-browser
@@ -140,8 +146,8 @@ load-test: install-test
 # 10,000 names, the join form on SQLite and PostgreSQL; the table goes to bench/results.md.
 # BENCH_ARGS="--sizes 156 --seconds 5 --join-seconds 10" for a quick run. wrk comes from Debian.
 BENCH_ARGS ?=
-$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-test
-	$(BIN)/pip install --quiet -e ".[test,bench]"
+$(VENV)/.installed-bench: pyproject.toml $(LOCK) $(VENV)/.installed-test
+	$(PIP_INSTALL) -e ".[test,bench]"
 	touch $@
 
 .PHONY: bench
@@ -164,8 +170,8 @@ bench-instructions: $(VENV)/.installed-bench
 # changing pyproject.toml. `make audit` checks the pins against OSV, or PyPI's advisories,
 # and says so loudly when neither answers (AUDIT_ARGS=--allow-unreachable exits 0 then).
 .PHONY: lock audit
-$(VENV)/.installed-audit: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install --quiet -e ".[audit]"
+$(VENV)/.installed-audit: pyproject.toml $(LOCK) $(VENV)/.installed
+	$(PIP_INSTALL) -e ".[audit]"
 	touch $@
 
 lock: $(VENV)/.installed-audit

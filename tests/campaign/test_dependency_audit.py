@@ -1,6 +1,8 @@
 """`make audit`: the lock pins every dependency, and an audit that never ran never passes."""
 
+import importlib.metadata
 import importlib.util
+import re
 import tomllib
 
 import pytest
@@ -38,6 +40,50 @@ def test_lock_pins_every_declared_dependency_within_its_bounds(requirement):
         f"lock.txt pins {requirement.name}=={pins[name]}, outside {requirement.specifier}: "
         "run `make lock`"
     )
+
+
+def installed_versions():
+    return {
+        canonicalize_name(dist.metadata["Name"]): dist.version
+        for dist in importlib.metadata.distributions()
+    }
+
+
+def test_every_installed_package_the_lock_pins_is_at_its_pinned_version():
+    # `make install` installs from the lock, so what `make audit` checks is what runs; a venv
+    # built from the version ranges, or with the setuptools venv gave it, differs.
+    pins, installed = locked_versions(), installed_versions()
+    differ = [
+        f"{name} {installed[name]} (lock.txt: {pin})"
+        for name, pin in sorted(pins.items())
+        if name in installed and installed[name] != pin
+    ]
+    assert not differ, f"not the locked versions: {', '.join(differ)}; run `make install-test`"
+
+
+def test_the_locked_tools_and_the_test_dependencies_are_installed():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    needed = [
+        "pip",
+        "setuptools",
+        *project["dependencies"],
+        *project["optional-dependencies"]["test"],
+    ]
+    installed = installed_versions()
+    missing = [
+        str(req) for req in map(Requirement, needed) if canonicalize_name(req.name) not in installed
+    ]
+    assert not missing
+
+
+def test_every_install_in_the_makefile_takes_the_lock_as_constraints():
+    makefile = (ROOT / "Makefile").read_text()
+    assert re.search(r"^LOCK := requirements/lock\.txt$", makefile, re.MULTILINE)
+    installs = [
+        line.strip() for line in makefile.splitlines() if re.search(r"pip\b.* install", line)
+    ]
+    assert installs == ["PIP_INSTALL = $(BIN)/python -m pip install --quiet -c $(LOCK)"]
+    assert "$(PIP_INSTALL) pip setuptools" in makefile
 
 
 def dependency(name, version="1.0", vulns=()):
