@@ -167,9 +167,11 @@ bench-instructions: $(VENV)/.installed-bench
 	$(BIN)/python bench/instructions.py $(BENCH_ARGS)
 
 # requirements/lock.txt pins every dependency of the project and all its extras; run after
-# changing pyproject.toml. `make audit` checks the pins against OSV, or PyPI's advisories,
-# and says so loudly when neither answers (AUDIT_ARGS=--allow-unreachable exits 0 then).
-.PHONY: lock audit
+# changing pyproject.toml. `make audit` checks the pins against OSV, or PyPI's advisories;
+# when neither answers, against requirements/advisories.json, which `make audit-refresh`
+# gathers from whatever answers (commit it). AUDIT_ARGS=--allow-unreachable lets pins that
+# nothing reachable could check pass, loudly.
+.PHONY: lock audit audit-refresh
 $(VENV)/.installed-audit: pyproject.toml $(LOCK) $(VENV)/.installed
 	$(PIP_INSTALL) -e ".[audit]"
 	touch $@
@@ -181,7 +183,10 @@ lock: $(VENV)/.installed-audit
 
 AUDIT_ARGS ?=
 audit: $(VENV)/.installed-audit
-	$(BIN)/python requirements/audit.py $(AUDIT_ARGS)
+	$(BIN)/python -m requirements.audit $(AUDIT_ARGS)
+
+audit-refresh: $(VENV)/.installed-audit
+	$(BIN)/python -m requirements.audit --refresh
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
