@@ -266,23 +266,8 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # whose chunks inflate far beyond its size) is a form error there, not a 500.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "campaign.images.ImageForm"
 
-# Request bodies (campaign/request_limits.py). A public form sends a few KB: 64 KB is room for
-# every field at its longest in any script. Signed-in editors in the admin send files up to the
-# upload limits above, besides the page editor's fields. docs/deploy.md sets the proxy's limit.
-DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
-FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
-PUBLIC_REQUEST_MAX_BYTES = env_int("PUBLIC_REQUEST_MAX_BYTES", 64 * 1024)
-ADMIN_REQUEST_MAX_BYTES = env_int(
-    "ADMIN_REQUEST_MAX_BYTES",
-    max(WAGTAILIMAGES_MAX_UPLOAD_SIZE, WAGTAILDOCS_MAX_UPLOAD_SIZE) + DATA_UPLOAD_MAX_MEMORY_SIZE,
-)
-# Only a signed-in editor in the admin sends files; anyone else's file part ends the parse
-# before its content is read (a 400), instead of being spooled to disk.
-FILE_UPLOAD_HANDLERS = [
-    "campaign.request_limits.EditorsOnlyUploadHandler",
-    "django.core.files.uploadhandler.MemoryFileUploadHandler",
-    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
-]
+# Request bodies: how large, and who may send files.
+from .request_bodies import *  # noqa: E402, F403
 
 # Join form
 JOIN_NOTIFY_EMAILS = env_list("JOIN_NOTIFY_EMAILS")
