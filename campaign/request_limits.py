@@ -1,10 +1,10 @@
 """What a request may send, checked before anything reads its body.
 
 Forms come in UTF-8, as every browser sends them; a body stays within a limit
-(``PUBLIC_REQUEST_MAX_BYTES``, or ``ADMIN_REQUEST_MAX_BYTES`` for signed-in editors in the
-admin); and only a signed-in editor in the admin sends files. Anything else is refused with a
-4xx before Django parses the body, so a public form never reads, or spools to disk, a file
-it has no use for.
+(``ADMIN_REQUEST_MAX_BYTES`` under the admin, where editors upload, ``PUBLIC_REQUEST_MAX_BYTES``
+elsewhere); and only a signed-in editor in the admin sends files. Anything else is refused
+with a 4xx before Django reads it, so no form reads, or spools to disk, a file it has no use
+for.
 """
 
 import logging
@@ -19,16 +19,21 @@ logger = logging.getLogger(__name__)
 FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 
 
+def in_admin(request):
+    return request.path_info.startswith(settings.ADMIN_URL_PREFIX)
+
+
 def editor_in_admin(request):
-    """A signed-in user on an admin page: the only sender of files and large bodies."""
-    if not request.path_info.startswith(settings.ADMIN_URL_PREFIX):
-        return False
+    """A signed-in user on an admin page: the only sender of files."""
     user = getattr(request, "user", None)
-    return bool(user and user.is_authenticated)
+    return in_admin(request) and bool(user and user.is_authenticated)
 
 
 def body_limit(request):
-    if editor_in_admin(request):
+    # The admin's limit whoever sends it: a page saved after the editor's session expired
+    # still reaches Wagtail's login redirect. Without a session, a file is refused anyway
+    # (below) and form fields stop at DATA_UPLOAD_MAX_MEMORY_SIZE.
+    if in_admin(request):
         return settings.ADMIN_REQUEST_MAX_BYTES
     return settings.PUBLIC_REQUEST_MAX_BYTES
 
@@ -47,11 +52,11 @@ def refusal(status, message):
 class RequestLimitsMiddleware:
     """Refuses a form in another charset (400) and a body over its limit (413).
 
-    After AuthenticationMiddleware, which tells an editor from a visitor, and before any view
-    or CSRF check reads the body. Django parses a form in the charset its Content-Type
-    names: a codec that is not text (``rot13``) or not reversible (``idna``) raises, and for a
-    urlencoded form in anything but ``utf-8`` Django's own refusal fails again while its
-    400 page checks CSRF on the same body, so each of those was a 500.
+    Early in MIDDLEWARE, after the security headers: before sessions, and before any view or
+    CSRF check reads the body. Django parses a form in the charset its Content-Type names: a
+    codec that is not text (``rot13``) or not reversible (``idna``) raises, and for a
+    urlencoded form in anything but ``utf-8`` Django's own refusal fails again while its 400
+    page checks CSRF on the same body, so each of those was a 500.
     """
 
     def __init__(self, get_response):

@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "campaign.middleware.ContentSecurityPolicyMiddleware",
+    # Refuses forms not in UTF-8 and bodies over their limit, before anything reads them.
+    "campaign.request_limits.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and CSRF: a stored statement page costs about what a static file does.
     "campaign.caching.page_cache.PageCacheMiddleware",
@@ -82,9 +84,6 @@ MIDDLEWARE = [
     # After CSRF, which gives each visitor their own token for the stored blank join form.
     "campaign.caching.form_copy.FormCopyMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # After authentication, which tells an editor from a visitor; before the CSRF check and
-    # the views read the body: refuses forms not in UTF-8 and bodies over their limit.
-    "campaign.request_limits.RequestLimitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

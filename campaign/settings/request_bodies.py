@@ -11,8 +11,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
 FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
 # A public form sends a few KB: 64 KB is room for every field at its longest in any script.
 PUBLIC_REQUEST_MAX_BYTES = env_int("PUBLIC_REQUEST_MAX_BYTES", 64 * 1024)
-# Signed-in editors in the admin: the largest upload base.py allows (10 MB) besides the page
-# editor's fields.
+# Under /admin/, where signed-in editors upload: the largest upload base.py allows (10 MB)
+# besides the page editor's fields.
 ADMIN_REQUEST_MAX_BYTES = env_int(
     "ADMIN_REQUEST_MAX_BYTES", 10 * 1024 * 1024 + DATA_UPLOAD_MAX_MEMORY_SIZE
 )
