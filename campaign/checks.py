@@ -7,15 +7,13 @@ CI runs `make check-deploy` there.
 """
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import check_password
-from django.core.checks import Info, Tags, Warning, register
+from django.core.checks import Error, Info, Tags, Warning, register
 from django.db import DatabaseError
 from wagtail.models import Site
 
+from campaign.accounts.passwords import accounts_with_well_known_passwords
 from campaign.public_url import is_local_host, parse_public_url
 from campaign.settings.workers import web_concurrency
-from home.management.commands.seed_campaign import DEV_ADMIN_PASSWORD, DEV_ADMIN_USERNAME
 
 LOCMEM_CACHE = "django.core.cache.backends.locmem.LocMemCache"
 TAG = "campaign"
@@ -87,26 +85,23 @@ def check_default_site(app_configs=None, **kwargs):
 
 
 @register(Tags.security, TAG, deploy=True)
-def check_dev_admin(app_configs=None, **kwargs):
-    """The account `seed_campaign` makes for a developer under DEBUG, if it came along."""
-    User = get_user_model()
+def check_well_known_passwords(app_configs=None, **kwargs):
+    """An error, not a warning: such an account is the first thing anyone tries. The
+    production login already refuses these passwords (campaign.accounts.backends); this says which
+    accounts still have one, e.g. the development account `make run` makes."""
     try:
-        user = User.objects.filter(
-            **{User.USERNAME_FIELD: DEV_ADMIN_USERNAME}, is_active=True
-        ).first()
+        found = accounts_with_well_known_passwords()
     except DatabaseError as error:
-        return [_database_unreadable("development admin account", error)]
-    # The hasher function, not user.check_password(): that one saves an upgraded hash, and a
-    # check must not write.
-    if user is None or not check_password(DEV_ADMIN_PASSWORD, user.password):
+        return [_database_unreadable("well-known passwords", error)]
+    if not found:
         return []
+    accounts = ", ".join(f"{username!r} (password {password!r})" for username, password in found)
+    commands = "; ".join(f"`manage.py changepassword {username}`" for username, _ in found)
     return [
-        Warning(
-            f"The development admin account {DEV_ADMIN_USERNAME!r} with the password "
-            f"{DEV_ADMIN_PASSWORD!r} exists: anyone can log in to the admin with it.",
-            hint=f"Delete it, or give it a strong password: "
-            f"`manage.py changepassword {DEV_ADMIN_USERNAME}`.",
-            id="campaign.W003",
+        Error(
+            f"These active accounts have a password anyone would try first: {accounts}.",
+            hint=f"Delete or deactivate them, or give each a strong password: {commands}.",
+            id="campaign.E001",
         )
     ]
 

@@ -7,6 +7,7 @@ from signatories.models import Signatory
 from signatories.statement import STATEMENT_PAGE_HOOK
 
 from .models import StatementPage
+from .page_bulk_actions import PAGE_BULK_ACTIONS
 from .rich_text import LocalizedPageLinkHandler
 
 
@@ -49,3 +50,8 @@ def warn_that_organizations_signed_this_text(request, page):
 @hooks.register("register_rich_text_features", order=1)
 def resolve_page_links_in_bulk(features):
     features.register_link_type(LocalizedPageLinkHandler)
+
+
+# After wagtail.admin's own (order 0), so the registry keeps these for pages.
+for action_class in PAGE_BULK_ACTIONS:
+    hooks.register("register_bulk_action", action_class, order=1)

@@ -6,6 +6,7 @@ from wagtail_modeladmin.options import modeladmin_register
 
 from .admin.background_tasks import BackgroundTaskAdmin
 from .admin.bulk_actions import (
+    DeleteSignatoriesBulkAction,
     MergeSignatoriesBulkAction,
     PublishSignatoriesBulkAction,
     UnpublishSignatoriesBulkAction,
@@ -26,6 +27,8 @@ modeladmin_register(BackgroundTaskAdmin)
 hooks.register("register_bulk_action", PublishSignatoriesBulkAction)
 hooks.register("register_bulk_action", UnpublishSignatoriesBulkAction)
 hooks.register("register_bulk_action", MergeSignatoriesBulkAction)
+# After wagtail.snippets' own delete (order 0), so the registry keeps this one for signatories.
+hooks.register("register_bulk_action", DeleteSignatoriesBulkAction, order=1)
 hooks.register("construct_homepage_panels", add_pending_join_requests_panel)
 hooks.register("register_log_actions", register_moderation_log_actions)
 hooks.register("register_log_actions", register_merge_log_action)

@@ -12,7 +12,7 @@ from csp.constants import NONCE
 
 from campaign.public_url import parse_public_url
 
-from .environment import env_bool, env_int, env_list, env_str, parse_rate
+from .environment import env_bool, env_int, env_list, env_rate, env_str
 from .services import cache_config, database_config, frontend_cache_config, page_cache_config
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -35,6 +35,7 @@ ALLOWED_HOSTS = env_list(
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "campaign.accounts",
     "home",
     "signatories",
     "wagtail_modeladmin",
@@ -129,19 +130,28 @@ DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # cache restart and any app server can serve any visitor.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
-# Axes checks every login attempt first: too many failures lock the account name and the
-# client address (both, separately), so neither rotating addresses nor names gets around it.
+# Axes checks every login attempt first: failures lock one client address out of one account
+# name, so no one elsewhere locks the editor out; a ceiling on all clients' failures together
+# (campaign/accounts/login_limits.py) stops guessing from many addresses.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, refusing well-known passwords whenever DEBUG is off.
+    "campaign.accounts.backends.WellKnownPasswordRefusingBackend",
 ]
-AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_GLOBAL_FAILURE_LIMIT = env_rate("LOGIN_GLOBAL_FAILURE_LIMIT", "30/900")
+AXES_FAILURE_LIMIT = "campaign.accounts.login_limits.failure_limit"
 AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 # The same client address the join form's rate limit uses: trusted proxies only.
 AXES_CLIENT_IP_CALLABLE = "signatories.joining.rate_limits.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Password reset emails go through the task worker, so many per window to one address and
+# from one client at most (campaign/accounts/password_reset.py).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "campaign.accounts.password_reset.QueuedPasswordResetForm"  # noqa: S105
+PASSWORD_RESET_RATE_LIMIT = env_rate("PASSWORD_RESET_RATE_LIMIT", "3/3600")
+PASSWORD_RESET_CLIENT_RATE_LIMIT = env_rate("PASSWORD_RESET_CLIENT_RATE_LIMIT", "10/3600")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -197,6 +207,7 @@ LOGGING = {
     "loggers": {
         "signatories": {"level": env_str("CAMPAIGN_LOG_LEVEL", "INFO")},
         "home": {"level": env_str("CAMPAIGN_LOG_LEVEL", "INFO")},
+        "campaign": {"level": env_str("CAMPAIGN_LOG_LEVEL", "INFO")},
     },
 }
 
@@ -254,6 +265,9 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL") or PUBLIC_URL
 # Editors' avatars are Wagtail's own: a Gravatar image would send a hash of each editor's
 # address to a third party on every admin page (and shows broken where it is blocked).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Approving a review's last task publishes the page: Reviewers hold no publish permission
+# (home/migrations/0005), so that they cannot publish, unpublish or delete outside a review.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "home.workflows.publish_approved"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 # No SVG: an uploaded SVG can carry script.
@@ -271,13 +285,14 @@ from .request_bodies import *  # noqa: E402, F403
 # Join form
 JOIN_NOTIFY_EMAILS = env_list("JOIN_NOTIFY_EMAILS")
 JOIN_MIN_SECONDS = env_int("JOIN_MIN_SECONDS", 3)
-# A form left open longer than this is re-armed with a fresh token, not rejected.
-JOIN_FORM_MAX_AGE = env_int("JOIN_FORM_MAX_AGE", 24 * 60 * 60)
+# A form left open longer than this is re-armed with a fresh token, not rejected. Each token
+# sends one request, and the used ones are remembered this long.
+JOIN_FORM_MAX_AGE = env_int("JOIN_FORM_MAX_AGE", 2 * 60 * 60)
 
 
-JOIN_RATE_LIMIT = parse_rate(env_str("JOIN_RATE_LIMIT", "5/600"))
+JOIN_RATE_LIMIT = env_rate("JOIN_RATE_LIMIT", "5/600")
 # All clients together: a ceiling on requests per window, whatever addresses they come from.
-JOIN_GLOBAL_RATE_LIMIT = parse_rate(env_str("JOIN_GLOBAL_RATE_LIMIT", "600/60"))
+JOIN_GLOBAL_RATE_LIMIT = env_rate("JOIN_GLOBAL_RATE_LIMIT", "600/60")
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # Days a decided request keeps its contact details (manage.py purge_contact_details).
 CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 180)

@@ -34,11 +34,16 @@ def env_list(name, default=()):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-def parse_rate(value):
+def parse_rate(value, name):
     try:
         count, seconds = (int(part) for part in value.split("/"))
     except ValueError as exc:
         raise ImproperlyConfigured(
-            f"JOIN_RATE_LIMIT must look like '5/600' (count/seconds), got {value!r}"
+            f"{name} must look like '5/600' (count/seconds), got {value!r}"
         ) from exc
     return count, seconds
+
+
+def env_rate(name, default):
+    """A "count/seconds" rate, e.g. "5/600"."""
+    return parse_rate(env_str(name, default), name)

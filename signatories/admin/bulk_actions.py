@@ -1,18 +1,34 @@
-"""Bulk actions on the signatory listing: publish, unpublish, and merge two into one."""
+"""Bulk actions on the signatory listing: publish, unpublish, delete, and merge two into one.
+
+Each is refused (403) before it lists anything to a user without its permission: Wagtail's
+own bulk action views list every signatory asked for (``?id=all``: all of them, drafts
+included) to any admin user, as items they "don't have permission to" change.
+"""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from ..models import Signatory
 from . import merging
 
 
-class PublicationBulkAction(SnippetBulkAction):
+class DeleteSignatoriesBulkAction(PermissionCheckedMixin, DeleteBulkAction):
+    """Wagtail's delete, for signatories, behind the delete permission; registered after
+    Wagtail's own, so it takes its place on the signatory listing."""
+
+    models = [Signatory]
+    permission_required = "delete"
+
+
+class PublicationBulkAction(PermissionCheckedMixin, SnippetBulkAction):
     """Publish or unpublish many signatories at once, each with its own history entry."""
 
     models = [Signatory]
+    permission_required = "publish"
     template_name = "signatories/admin/confirm_bulk_publication.html"
     confirm_question = None  # ngettext pair: (singular, plural)
     success_message = None  # ngettext pair: (singular, plural)
@@ -87,13 +103,16 @@ class MergeForm(forms.Form):
     )
 
 
-class MergeSignatoriesBulkAction(SnippetBulkAction):
+class MergeSignatoriesBulkAction(PermissionCheckedMixin, SnippetBulkAction):
     """Merge two selected signatories that are one organization into the one the editor keeps.
 
     The confirmation page asks which to keep; only its POST merges (see merging.merge).
     """
 
     models = [Signatory]
+    # Merging edits one signatory and deletes the other: PermissionCheckedMixin checks both.
+    permission_required = "change"
+    any_permission_required = ["delete"]
     display_name = _("Merge")
     action_type = "merge"
     aria_label = _("Merge the two selected signatories")

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy
 from wagtail_modeladmin.views import InstanceSpecificView
 
 from ..models import JoinRequest, Signatory
-from . import moderation
+from . import contact_relation, moderation
 
 
 class JoinRequestDecisionView(InstanceSpecificView):
@@ -33,11 +33,22 @@ class JoinRequestDecisionView(InstanceSpecificView):
         return [self.template_name]
 
     def get_context_data(self, **kwargs):
+        change_target = moderation.change_target(self.instance)
+        is_change = self.instance.kind in moderation.CHANGE_APPROVALS
+        if is_change:
+            contacts = contact_relation.contact_relations(self.instance, change_target)
+        else:
+            contacts = [(contact, None) for contact in self.instance.contacts()]
         return super().get_context_data(
             decision=self.decision,
             inspect_url=self.url_helper.get_action_url("inspect", self.pk_quoted),
-            existing_signatory=Signatory.objects.in_group_of(self.instance).first(),
-            change_target=moderation.change_target(self.instance),
+            existing_signatory=Signatory.objects.same_or_lookalike(self.instance),
+            change_target=change_target,
+            contacts=contacts,
+            ask_override_unconfirmed=not self.instance.confirmed_by_a_contact(),
+            ask_verified_another_way=is_change
+            and change_target is not None
+            and not contact_relation.vouched(contacts),
             **kwargs,
         )
 
@@ -45,13 +56,14 @@ class JoinRequestDecisionView(InstanceSpecificView):
         note = request.POST.get("editor_note", "").strip()[:2000]
         options = {}
         if self.decision == "approve":
-            options["override_unconfirmed"] = request.POST.get("override_unconfirmed") == "on"
+            checks = [moderation.OVERRIDE_UNCONFIRMED, moderation.VERIFIED_ANOTHER_WAY]
+            options = {name: request.POST.get(name) == "on" for name in checks}
         try:
             decided = self.decide(self.instance, request.user, note, **options)
-        except moderation.UnconfirmedRequestError as error:
-            # Ask again on the same page, with the override checkbox highlighted.
+        except moderation.ChecksRequired as error:
+            # Ask again on the same page, with the checkboxes still needed highlighted.
             messages.error(request, str(error))
-            return self.render_to_response(self.get_context_data(override_required=True))
+            return self.render_to_response(self.get_context_data(missing_checks=error.missing))
         except moderation.ModerationError as error:
             messages.error(request, str(error))
             return redirect(self.index_url)

@@ -1,10 +1,12 @@
 """The queue of join requests (wagtail-modeladmin): listing, inspecting, Approve and Reject."""
 
 from django.contrib import admin
+from django.db.models import Count
 from django.template.loader import render_to_string
 from django.urls import re_path, reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.admin.ui.components import Component
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
@@ -105,6 +107,7 @@ class JoinRequestAdmin(ModelAdmin):
         "decided_at",
         "decided_by",
         "signatory",
+        "duplicate_of",
         "editor_note",
     ]
     button_helper_class = JoinRequestButtonHelper
@@ -131,11 +134,29 @@ class JoinRequestAdmin(ModelAdmin):
             "signatories/admin/confirmed_cell.html", {"confirmed": obj.is_confirmed}
         )
 
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).annotate(sent_again=Count("duplicates"))
+        # A request sent again is shown with the one it repeats, unless asked for by status.
+        if request.GET.get("status__exact") != JoinRequest.Status.DUPLICATE:
+            queryset = queryset.exclude(status=JoinRequest.Status.DUPLICATE)
+        return queryset
+
     @admin.display(description=_("Review flags"))
     def review(self, obj):
         # Look-alike names and unknown listings stand out in the queue, with their reasons.
+        reasons = list(obj.review_reasons)
+        sent_again = getattr(obj, "sent_again", 0)
+        if sent_again:
+            reasons.append(
+                ngettext(
+                    "Sent %(count)d more time, by the same or another contact.",
+                    "Sent %(count)d more times, by the same or other contacts.",
+                    sent_again,
+                )
+                % {"count": sent_again}
+            )
         return format_html_join(
-            "", '<p class="review-flag">⚠ {}</p>', ((reason,) for reason in obj.review_reasons)
+            "", '<p class="review-flag">⚠ {}</p>', ((reason,) for reason in reasons)
         )
 
     def get_admin_urls_for_registration(self):

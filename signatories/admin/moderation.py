@@ -9,6 +9,7 @@ from wagtail.log_actions import log
 
 from ..models import JoinRequest, Signatory
 from ..statement import live_statements
+from . import contact_relation
 
 logger = logging.getLogger(__name__)
 
@@ -20,8 +21,18 @@ class ModerationError(Exception):
     """A decision that cannot be made, with a message for the editor."""
 
 
-class UnconfirmedRequestError(ModerationError):
-    """Approving needs the editor's explicit override: the contact never confirmed."""
+class ChecksRequired(ModerationError):
+    """Approving needs the editor's explicit checks: ``missing`` maps each checkbox's name to
+    why it is needed."""
+
+    def __init__(self, missing):
+        self.missing = missing
+        super().__init__(" ".join(str(reason) for reason in missing.values()))
+
+
+# The decision page's checkboxes.
+OVERRIDE_UNCONFIRMED = "override_unconfirmed"
+VERIFIED_ANOTHER_WAY = "verified_another_way"
 
 
 def live_statement_revision():
@@ -40,21 +51,34 @@ def _lock_pending(join_request):
 
 
 @transaction.atomic
-def approve(join_request, user, note="", override_unconfirmed=False):
-    """List the organization publicly: publish its existing signatory or create one.
+def approve(join_request, user, note="", *, override_unconfirmed=False, verified_another_way=False):
+    """List the organization publicly: publish its existing signatory or create one; or make
+    the withdrawal or correction a request asks for.
 
-    Returns the published Signatory. The signatory gets a revision and a publish entry in its
-    history, as if an editor had created and published it by hand. A request whose contact
-    has not confirmed it is approved only with ``override_unconfirmed``.
+    Returns the Signatory. A join publishes the listing with the same name, or one whose name
+    looks the same, rather than add a second: it gets a revision and a publish entry in its
+    history, as if an editor had published it by hand. A request no contact confirmed needs
+    ``override_unconfirmed``; a withdrawal or correction that no confirmed contact's email ties
+    to the listing needs ``verified_another_way`` (see ``contact_relation``).
     """
     join_request = _lock_pending(join_request)
-    if not join_request.is_confirmed and not override_unconfirmed:
-        raise UnconfirmedRequestError(
-            _("The contact has not confirmed this request. Approve it anyway only if you are sure.")
+    missing = {}
+    if not override_unconfirmed and not join_request.confirmed_by_a_contact():
+        missing[OVERRIDE_UNCONFIRMED] = _(
+            "The contact has not confirmed this request. Approve it anyway only if you are sure."
         )
     if join_request.kind in CHANGE_APPROVALS:
-        return CHANGE_APPROVALS[join_request.kind](join_request, user, note)
-    signatory = Signatory.objects.in_group_of(join_request).first()
+        signatory = _require_change_target(join_request)
+        if not verified_another_way and not contact_relation.vouched_for(join_request, signatory):
+            missing[VERIFIED_ANOTHER_WAY] = _(
+                "Nothing ties a confirmed contact's email to this listing: verify the request "
+                "with the organization another way first."
+            )
+    if missing:
+        raise ChecksRequired(missing)
+    if join_request.kind in CHANGE_APPROVALS:
+        return CHANGE_APPROVALS[join_request.kind](join_request, signatory, user, note)
+    signatory = Signatory.objects.same_or_lookalike(join_request)
     if signatory is None:
         signatory = Signatory(
             name=join_request.name,
@@ -66,11 +90,13 @@ def approve(join_request, user, note="", override_unconfirmed=False):
         )
         signatory.save()
         log(instance=signatory, action="wagtail.create", user=user)
-    if not signatory.live:
+    published_now = not signatory.live
+    if published_now:
         revision = signatory.save_revision(user=user)
         revision.publish(user=user)
         signatory.refresh_from_db()
-    if signatory.signed_revision_id is None:
+    # Listed now, so it signs the statement as it reads now: one that rejoins too.
+    if published_now or signatory.signed_revision_id is None:
         signatory.signed_revision = live_statement_revision()
         signatory.save(update_fields=["signed_revision"])
     join_request.status = JoinRequest.Status.APPROVED
@@ -94,18 +120,16 @@ def change_target(join_request):
     return join_request.signatory or Signatory.objects.in_group_of(join_request).first()
 
 
-def _approve_withdrawal(join_request, user, note=""):
+def _approve_withdrawal(join_request, signatory, user, note=""):
     """Take the listing off the public list; the record and its history stay."""
-    signatory = _require_change_target(join_request)
     if signatory.live:
         signatory.unpublish(user=user)
     _approve_change(join_request, signatory, user, note)
     return signatory
 
 
-def _approve_correction(join_request, user, note=""):
+def _approve_correction(join_request, signatory, user, note=""):
     """Record the decision; the editor makes the correction itself in the signatory's editor."""
-    signatory = _require_change_target(join_request)
     _approve_change(join_request, signatory, user, note)
     return signatory
 
@@ -142,5 +166,7 @@ def _record_decision(join_request, user, note, action):
     if note:
         join_request.editor_note = note
     join_request.save()
+    # The requests sent again for it are decided with it (and forgotten with it).
+    join_request.duplicates.update(decided_at=join_request.decided_at, decided_by=user)
     log(instance=join_request, action=action, user=user)
     logger.info("join request %s %s by user %s", join_request.pk, join_request.status, user.pk)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from ..choices import Level, State, group_label, state_by_name
 from ..models import Signatory
-from ..names import name_key
+from ..names import name_key, name_skeleton
 from ..text_safety import name_flags, strip_invisible
 
 # What an import may change on a listed signatory; its name and heading identify it.
@@ -90,16 +90,43 @@ class ImportPlan:
 
 def plan_import(rows):
     """What importing ``rows`` would do, row by row; writes nothing."""
-    fields = ["pk", "level", "state", "sort_key", "live", "has_unpublished_changes"]
-    existing = {
-        (signatory.level, signatory.state, signatory.sort_key): signatory
-        for signatory in Signatory.objects.only(*fields, *UPDATABLE_FIELDS)
-    }
+    fields = ["pk", "name", "level", "state", "sort_key", "skeleton", "live"]
+    signatories = list(
+        Signatory.objects.only(*fields, "has_unpublished_changes", *UPDATABLE_FIELDS)
+    )
+    existing = {(s.level, s.state, s.sort_key): s for s in signatories}
+    lookalikes = Lookalikes({(s.level, s.state, s.skeleton): s for s in signatories})
     first_row_of = {}
-    return ImportPlan([_plan_row(row, existing, first_row_of) for row in rows])
+    return ImportPlan([_plan_row(row, existing, first_row_of, lookalikes) for row in rows])
 
 
-def _plan_row(row, existing, first_row_of):
+@dataclass
+class Lookalikes:
+    """Names that only look the same ("Uni0n", "Union") as a listed one or an earlier row's."""
+
+    listed: dict  # (level, state, skeleton) -> Signatory
+    rows: dict = field(default_factory=dict)  # (level, state, skeleton) -> (number, name key)
+
+    def warnings(self, number, values):
+        group = (values["level"], values["state"])
+        key, skeleton = name_key(values["name"]), name_skeleton(values["name"])
+        found = []
+        signatory = self.listed.get((*group, skeleton))
+        if signatory is not None and signatory.sort_key != key:
+            found.append(
+                _("The name looks like “%(name)s”, listed under %(group)s.")
+                % {"name": signatory.name, "group": signatory.group_label}
+            )
+        earlier = self.rows.setdefault((*group, skeleton), (number, key, values["name"]))
+        if earlier[1] != key:
+            found.append(
+                _("The name looks like row %(row)d (“%(name)s”).")
+                % {"row": earlier[0], "name": earlier[2]}
+            )
+        return found
+
+
+def _plan_row(row, existing, first_row_of, lookalikes):
     try:
         values = clean_values(row.values)
     except RowError as error:
@@ -113,6 +140,7 @@ def _plan_row(row, existing, first_row_of):
         group=str(group_label(values["level"], values["state"])),
         warnings=[flag["reason"] for flag in name_flags(row.values.get("name", ""))],
     )
+    result.warnings += lookalikes.warnings(row.number, values)
     key = (values["level"], values["state"], name_key(values["name"]))
     if key in first_row_of:
         return _skip(result, _("Duplicate of row %(row)d.") % {"row": first_row_of[key]})

@@ -46,12 +46,14 @@ def request_for_token(token):
         raise ConfirmationError(_("This confirmation link is not valid.")) from None
     if not isinstance(payload, dict):
         raise ConfirmationError(_("This confirmation link is not valid."))
-    join_request = JoinRequest.objects.filter(pk=payload.get("r")).first()
+    join_request = (
+        JoinRequest.objects.select_related("duplicate_of").filter(pk=payload.get("r")).first()
+    )
     if join_request is None or payload.get("e") != _email_digest(join_request.contact_email):
         raise ConfirmationError(_("This confirmation link is not valid."))
     if join_request.is_confirmed:
         raise ConfirmationError(_("This request was already confirmed. Thank you!"))
-    if not join_request.is_pending:
+    if not join_request.is_open:
         raise ConfirmationError(_("This request has already been decided by our editors."))
     return join_request
 

@@ -150,7 +150,8 @@ def _send_request_emails(join_request, batch):
     """The first attempt at a new request's emails: the acknowledgment, then the editors'
     notice, each tried whatever happens to the other."""
     senders = [_send_acknowledgment]
-    if settings.JOIN_NOTIFY_EMAILS:
+    # A request sent again is shown to editors with the one they were already told about.
+    if settings.JOIN_NOTIFY_EMAILS and join_request.duplicate_of_id is None:
         senders.append(_notify_editors)
     failed = []
     for send in senders:

@@ -92,32 +92,10 @@ class PublicRequestForm(SafeNameMixin, BotTrapForm):
             "language": get_language() or settings.LANGUAGE_CODE,
         }
 
-    already_pending_message = None  # each form's wording, with %(name)s and %(group)s
-
     def refusal(self, join_request):
-        """Why the stored data refuses this request, as a form error, or None."""
-        refusal = self.refusal_no_constraint_enforces(join_request)
-        if refusal is not None:
-            return refusal
-        pending = JoinRequest.objects.filter(kind=join_request.kind).pending()
-        if pending.in_group_of(join_request).exists():
-            return self.already_pending(join_request)
+        """Why the public list refuses this request, as a form error, or None. Asked in the
+        transaction that stores the request (``store_request``)."""
         return None
-
-    def refusal_no_constraint_enforces(self, join_request):
-        """The part of ``refusal`` no database constraint enforces, or None.
-
-        ``store_request`` asks it in the transaction that stores the request; the
-        same request already waiting is refused by the one-pending-per-name constraint, and
-        ``refusal`` then explains why."""
-        return None
-
-    def already_pending(self, join_request):
-        return forms.ValidationError(
-            self.already_pending_message,
-            code="already_received",
-            params={"name": join_request.name, "group": join_request.group_label},
-        )
 
     # The request a valid form describes, as the model checked it (see ``validated_request``).
     join_request = None
@@ -169,19 +147,15 @@ class JoinForm(PublicRequestForm):
         self.fields["contact_name"].widget.attrs.update(autocomplete="name")
         self.fields["contact_email"].widget.attrs.update(autocomplete="email")
 
-    already_pending_message = _(
-        "We have already received a request to add %(name)s under %(group)s. "
-        "An editor will review it soon."
-    )
-
     def clean(self):
         cleaned = super().clean()
         if not self.errors:
             self.validated_request()
         return cleaned
 
-    def refusal_no_constraint_enforces(self, join_request):
-        if Signatory.objects.in_group_of(join_request).exists():
+    def refusal(self, join_request):
+        # Only what the public list shows: a name waiting or unpublished is accepted as any.
+        if Signatory.objects.published().in_group_of(join_request).exists():
             return forms.ValidationError(
                 _("%(name)s has already signed the statement under %(group)s. Thank you!"),
                 code="already_signed",
@@ -204,10 +178,6 @@ class ChangeRequestForm(PublicRequestForm):
     ]
 
     field_order = ["name", "state", "contact_name", "contact_email", "change", "details"]
-    already_pending_message = _(
-        "We have already received this request about %(name)s under %(group)s. "
-        "An editor will review it soon."
-    )
 
     name = SingleLineField(
         label=_("Organization name"),

@@ -8,11 +8,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from campaign.sharing import SharePageMixin
+from campaign.view_restrictions import ViewRestrictionsMixin
 
 from . import views
 
 
-class JoinPage(RoutablePageMixin, SharePageMixin, Page):
+class JoinPage(ViewRestrictionsMixin, RoutablePageMixin, SharePageMixin, Page):
     """The public "add your organization" page: editable copy around the join form."""
 
     intro = RichTextField(

@@ -84,6 +84,9 @@ def _request_form_view(
                 logger.warning("%s form: %s", scope, refusal.log)
                 form.add_error(None, refusal.message)
                 status = 429
+            elif not form.spend_start_token():
+                logger.info("%s form: a start token was sent again", scope)
+                form.refuse_spent_token()
             else:
                 try:
                     stored = record(form)
@@ -94,6 +97,8 @@ def _request_form_view(
                         # The id only: the log keeps no one's name or address.
                         logger.info("%s request %s was sent quickly", scope, stored.pk)
                     return redirect(thanks_url)
+        # Whatever sends it back, the form comes with a token that sending it again can spend.
+        form.rearm()
     else:
         # A blank form is the same for everyone but its tokens: rendered with placeholders,
         # kept by the form cache, and filled in for each visitor.

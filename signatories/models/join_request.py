@@ -35,6 +35,8 @@ class JoinRequest(OrganizationFields):
         PENDING = "pending", _("Pending")
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
+        # Sent again, by anyone, while the same request waits: decided with that one.
+        DUPLICATE = "duplicate", _("Sent again")
 
     kind = models.CharField(
         _("type"), max_length=16, choices=Kind.choices, default=Kind.JOIN, db_index=True
@@ -91,6 +93,16 @@ class JoinRequest(OrganizationFields):
         related_name="join_requests",
         help_text=_("The listing created or published when this request was approved."),
     )
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("sent again for"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.CASCADE,
+        related_name="duplicates",
+        help_text=_("The waiting request this one repeats; it is decided with it."),
+    )
     editor_note = models.TextField(
         _("editor note"), blank=True, help_text=_("Internal: why it was approved or rejected.")
     )
@@ -136,6 +148,21 @@ class JoinRequest(OrganizationFields):
     @property
     def is_confirmed(self):
         return self.confirmed_at is not None
+
+    @property
+    def is_open(self):
+        """Waiting for a decision: pending, or sent again for a request that is."""
+        if self.status == self.Status.DUPLICATE:
+            return self.duplicate_of is not None and self.duplicate_of.is_pending
+        return self.is_pending
+
+    def contacts(self):
+        """This request and the ones sent again for it: everyone who asked."""
+        return [self, *self.duplicates.order_by("created_at", "pk")]
+
+    def confirmed_by_a_contact(self):
+        """Someone who asked followed the link in our email."""
+        return self.is_confirmed or self.duplicates.filter(confirmed_at__isnull=False).exists()
 
     @property
     def review_reasons(self):

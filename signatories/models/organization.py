@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import Level, State, group_label
-from ..names import name_key
+from ..names import name_key, name_skeleton
 
 
 class OrganizationFields(models.Model):
@@ -40,6 +40,8 @@ class OrganizationFields(models.Model):
         help_text=_("Optional; the organization's name links here in the list."),
     )
     sort_key = models.CharField(max_length=255, editable=False, db_index=True)
+    # Equal for names a reader cannot tell apart ("Uni0n", "Union"): look-alikes are found by it.
+    skeleton = models.CharField(max_length=255, editable=False, db_index=True, default="")
 
     class Meta:
         abstract = True
@@ -54,6 +56,7 @@ class OrganizationFields(models.Model):
 
     def derive_fields(self):
         self.sort_key = name_key(self.name)
+        self.skeleton = name_skeleton(self.name)
 
     def clean(self):
         super().clean()
@@ -83,3 +86,15 @@ class OrganizationQuerySet(models.QuerySet):
             state=organization.state,
             sort_key=name_key(organization.name),
         )
+
+    def lookalikes_of(self, organization):
+        """Rows under the same heading whose name only looks the same ("Uni0n", "Union")."""
+        return self.filter(
+            level=organization.level,
+            state=organization.state,
+            skeleton=name_skeleton(organization.name),
+        ).exclude(sort_key=name_key(organization.name))
+
+    def same_or_lookalike(self, organization):
+        """The row with the same name under the heading, else one that looks the same."""
+        return self.in_group_of(organization).first() or self.lookalikes_of(organization).first()

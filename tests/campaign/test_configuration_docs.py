@@ -15,7 +15,7 @@ SOURCES = [
     *sorted((ROOT / "signatories").rglob("*.py")),
     ROOT / "gunicorn.conf.py",
 ]
-ENV_HELPERS = {"env_str", "env_int", "env_bool", "env_list"}
+ENV_HELPERS = {"env_str", "env_int", "env_bool", "env_list", "env_rate"}
 # gunicorn reads its own settings before Django starts; the entry points choose the settings
 # module. Everything else is read in campaign/settings/, the one place to look.
 READ_OUTSIDE_SETTINGS = {

@@ -6,8 +6,7 @@ import runpy
 from io import StringIO
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.core.checks import run_checks
+from django.core.checks import ERROR, run_checks
 from django.core.management import call_command
 from django.test import override_settings
 from wagtail.models import Site
@@ -22,10 +21,14 @@ LOCMEM = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION"
 REDIS = {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": "redis://127.0.0.1:6379/0"}
 
 
+def deploy_messages():
+    """The project's deployment checks' messages as `check --deploy` runs them."""
+    return run_checks(include_deployment_checks=True, tags=["campaign"])
+
+
 def deploy_warnings():
-    """{id: message} of the project's deployment checks as `check --deploy` runs them."""
-    messages = run_checks(include_deployment_checks=True, tags=["campaign"])
-    return {message.id: message.msg for message in messages}
+    """{id: message} of the project's deployment checks."""
+    return {message.id: message.msg for message in deploy_messages()}
 
 
 @pytest.fixture
@@ -33,8 +36,8 @@ def site_at_public_url(db):
     Site.objects.filter(is_default_site=True).update(hostname="statement.example.org", port=443)
 
 
-def seed_with_debug():
-    with override_settings(DEBUG=True):
+def seed_as_make_run():
+    with override_settings(DEBUG=True, PUBLIC_URL="http://127.0.0.1:8000"):
         call_command("seed_campaign", stdout=StringIO())
 
 
@@ -100,48 +103,55 @@ def test_the_site_set_site_url_leaves_is_not_reported(db):
     assert "campaign.W002" not in warnings
 
 
-# --- campaign.W003: the development admin account ------------------------------------------------
+# --- campaign.E001: accounts anyone could log in to ---------------------------------------------
 
 
-@pytest.mark.slow
-def test_the_admin_account_seed_campaign_makes_under_debug_is_reported(db):
-    seed_with_debug()
-    with override_settings(PUBLIC_URL=PUBLIC):
-        warnings = deploy_warnings()
-    assert (
-        "The development admin account 'admin' with the password 'admin'"
-        in (warnings["campaign.W003"])
-    )
-
-
-@pytest.mark.slow
-def test_the_admin_account_with_a_real_password_is_not_reported(db):
-    seed_with_debug()
-    admin = get_user_model().objects.get(username="admin")
-    admin.set_password("a long passphrase nobody guesses")
-    admin.save()
-    assert "campaign.W003" not in deploy_warnings()
-
-
-@pytest.mark.slow
-def test_a_deactivated_admin_account_is_not_reported(db):
-    seed_with_debug()
-    get_user_model().objects.filter(username="admin").update(is_active=False)
-    assert "campaign.W003" not in deploy_warnings()
-
-
-def test_checking_the_admin_account_writes_nothing(db):
-    """Django's User.check_password saves an upgraded hash; a check must not."""
-    user = UserFactory(username="admin")
-    user.set_password("admin")
+def account(username, password, **fields):
+    user = UserFactory(username=username, **fields)
+    user.set_password(password)
     user.save()
+    return user
+
+
+@pytest.mark.slow
+def test_the_account_make_run_creates_is_an_error(db):
+    seed_as_make_run()
+    [error] = [m for m in deploy_messages() if m.id == "campaign.E001"]
+    assert error.level == ERROR
+    assert "'admin' (password 'admin')" in error.msg
+
+
+@pytest.mark.parametrize("password", ["admin", "password", "changeme"])
+def test_any_account_with_a_well_known_password_is_an_error(db, password):
+    account("maria", password, groups=["Communications"])
+    account("sam", "a long passphrase nobody guesses")
+    [error] = [m for m in deploy_messages() if m.id == "campaign.E001"]
+    assert error.level == ERROR
+    assert f"'maria' (password {password!r})" in error.msg
+    assert "sam" not in error.msg
+    assert "manage.py changepassword maria" in error.hint
+
+
+def test_accounts_with_real_passwords_are_not_reported(db):
+    account("admin", "a long passphrase nobody guesses", is_superuser=True)
+    assert "campaign.E001" not in deploy_warnings()
+
+
+def test_a_deactivated_account_is_not_reported(db):
+    account("admin", "admin", is_superuser=True, is_active=False)
+    assert "campaign.E001" not in deploy_warnings()
+
+
+def test_checking_the_passwords_writes_nothing(db):
+    """Django's User.check_password saves an upgraded hash; a check must not."""
+    user = account("admin", "admin")
     # A preferred hasher other than the one the password was stored with: an upgrade is due.
     hashers = [
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
         "django.contrib.auth.hashers.MD5PasswordHasher",
     ]
     with override_settings(PASSWORD_HASHERS=hashers):
-        assert "campaign.W003" in deploy_warnings()
+        assert "campaign.E001" in deploy_warnings()
     user.refresh_from_db()
     assert user.password.startswith("md5$")
 
@@ -206,4 +216,4 @@ def test_check_deploy_passes_on_a_correct_production_configuration_with_no_table
     assert "WARNINGS" not in output
     assert "(campaign.I001) The database could not be read" in output
     assert "so the default site check did not run" in output
-    assert "so the development admin account check did not run" in output
+    assert "so the well-known passwords check did not run" in output

@@ -90,14 +90,6 @@ def test_rotating_forwarded_for_does_not_reset_the_lock(client, db):
     assert not logged_in(client)
 
 
-@override_settings(AXES_FAILURE_LIMIT=3, TRUSTED_PROXY_COUNT=1)
-def test_one_address_trying_many_names_is_locked(client, db):
-    UserFactory(username="editor", is_superuser=True)
-    for name in ["alice", "bob", "carol"]:
-        attempt(client, name, "wrong", forwarded_for="203.0.113.9")
-    assert attempt(client, "editor", PASSWORD, forwarded_for="203.0.113.9").status_code == 429
-
-
 @override_settings(AXES_FAILURE_LIMIT=3)
 def test_a_good_login_below_the_limit_works(client, db):
     UserFactory(username="editor", is_superuser=True)

@@ -76,3 +76,16 @@ def test_after_a_secret_key_rotation_joining_and_earlier_links_still_work(page, 
     expect(page.locator("h1")).to_have_text("Thank you, your request is confirmed")
     assert JoinRequest.objects.get(name="Before Rotation Alliance").is_confirmed
     confirm_by_email(page, stack, "new@rotation.example")
+
+
+def test_a_name_already_waiting_is_thanked_like_any_and_its_second_contact_can_confirm(page, stack):
+    join(page, "Twice Sent Alliance", state="OR", contact_email="first@twice.example")
+    join(page, "Twice Sent Alliance", state="OR", contact_email="second@twice.example")
+    expect(page.locator("h1")).to_have_text("Thank you for adding your organization")
+
+    waiting = JoinRequest.objects.get(name="Twice Sent Alliance", status="pending")
+    second = JoinRequest.objects.get(contact_email="second@twice.example")
+    assert second.duplicate_of == waiting
+    confirm_by_email(page, stack, "second@twice.example")
+    second.refresh_from_db()
+    assert second.is_confirmed

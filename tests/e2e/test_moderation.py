@@ -69,9 +69,22 @@ def test_a_withdrawal_confirmed_and_approved_takes_the_listing_down(
     expect(page).to_have_url(re.compile(r"/join/change/thanks/$"))
     confirm_by_email(page, stack, "robin@withdraw.example")
 
-    log_in(second_page, people["signatory_editor"])
-    decide(second_page, signatory.name, "Approve")
-    expect(second_page.locator(".messages")).to_contain_text("no longer on the public list")
+    # A confirmed email proves only that Robin reads that mailbox: the editor is told that
+    # nothing ties it to the listing, and must say they checked another way.
+    editor = second_page
+    log_in(editor, people["signatory_editor"])
+    row = open_queue_row(editor, signatory.name)
+    row.get_by_role("link", name=re.compile("^Approve", re.I)).click()
+    expect(editor.locator(".request-contacts")).to_contain_text(
+        "no relation: check by another channel"
+    )
+    editor.get_by_role("button", name="Yes, approve").click()
+    expect(editor.locator(".messages")).to_contain_text("verify the request with the organization")
+    expect(group_on_statement(page, state)).to_contain_text(signatory.name)
+    # The page asks again, with what is missing highlighted.
+    editor.get_by_label("I verified this request another way").check()
+    editor.get_by_role("button", name="Yes, approve").click()
+    expect(editor.locator(".messages")).to_contain_text("no longer on the public list")
 
     expect(group_on_statement(page, state)).not_to_contain_text(signatory.name)
     signatory.refresh_from_db()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from signatories.names import name_key
+from signatories.names import name_key, name_skeleton
 
 
 @pytest.mark.parametrize(
@@ -96,3 +96,39 @@ def test_different_names_keep_different_keys():
 def test_name_without_letters_or_digits_has_an_empty_key():
     assert name_key("...") == ""
     assert name_key(" - / ") == ""
+
+
+@pytest.mark.parametrize(
+    ("lookalike", "name"),
+    [
+        ("Uni0n", "Union"),
+        ("Civi1", "Civil"),
+        ("Cıvil", "Civil"),
+        ("CIVIL", "Civil"),
+        ("lnstitute", "Institute"),
+        ("Civi|", "Civil"),
+        ("Саsа Lаtinа", "Casa Latina"),  # Cyrillic а, с
+        ("ΑΒC Οrg", "ABC Org"),  # Greek capitals
+        ("Ｃｉｖｉｌ", "Civil"),  # fullwidth
+        ("The Uni0n.", "union"),
+    ],
+)
+def test_lookalikes_share_the_skeleton(lookalike, name):
+    assert name_skeleton(lookalike) == name_skeleton(name)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Union", "Unity"),
+        ("Casa Latina", "Casa Latino"),
+        ("Civil", "Civic"),
+        ("Not1More", "Not More"),
+    ],
+)
+def test_different_names_keep_different_skeletons(one, other):
+    assert name_skeleton(one) != name_skeleton(other)
+
+
+def test_names_in_other_scripts_keep_a_skeleton():
+    assert name_skeleton("Союз") and name_skeleton("東京") == name_key("東京")

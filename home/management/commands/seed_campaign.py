@@ -2,12 +2,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from campaign.accounts.passwords import DEV_ADMIN_PASSWORD, DEV_ADMIN_USERNAME
 from home.seed import build_page_tree
-from home.site_address import SiteAddressError, describe
+from home.site_address import SiteAddressError, describe, public_address
 from signatories.seed import SEED_FILE, SeedFormatError, load_signatories, read_seed
 
-DEV_ADMIN_USERNAME = "admin"
-DEV_ADMIN_PASSWORD = "admin"  # noqa: S105 - only ever created with DEBUG on, for localhost
+CREATE_ADMINISTRATOR = "python manage.py createsuperuser"
 
 
 class Command(BaseCommand):
@@ -24,7 +24,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-dev-admin",
             action="store_true",
-            help="Do not create the local admin account even when DEBUG is on.",
+            help="Do not create the local admin account even when DEBUG is on and PUBLIC_URL "
+            "is this machine.",
         )
 
     def handle(self, *args, **options):
@@ -50,8 +51,22 @@ class Command(BaseCommand):
 
         if settings.DEBUG and not options["no_dev_admin"]:
             self.ensure_dev_admin()
+        if not get_user_model().objects.filter(is_superuser=True, is_active=True).exists():
+            self.stdout.write(f"No administrator account yet: {CREATE_ADMINISTRATOR}")
 
     def ensure_dev_admin(self):
+        # `manage.py` defaults to the development settings, so DEBUG alone does not mean a
+        # developer's machine: the site must also be served here, as `make run` serves it.
+        address = public_address()
+        if not address.is_local:
+            self.stdout.write(
+                f"No development account: PUBLIC_URL {address.url} is not this machine. "
+                f"Create a real administrator with `{CREATE_ADMINISTRATOR}`."
+            )
+            return
+        self.ensure_local_admin()
+
+    def ensure_local_admin(self):
         User = get_user_model()
         user, created = User.objects.get_or_create(
             username=DEV_ADMIN_USERNAME,

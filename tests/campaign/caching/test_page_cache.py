@@ -247,7 +247,7 @@ def test_pending_rejected_and_withdrawn_names_never_reach_the_cached_page(client
     withdrawal = JoinRequestFactory(
         name="Withdrawn Coalition", state="WA", kind=JoinRequest.Kind.WITHDRAWAL
     )
-    moderation.approve(withdrawal, editor)
+    moderation.approve(withdrawal, editor, verified_another_way=True)
     withdrawn.refresh_from_db()
     assert not withdrawn.live
     SignatoryFactory(name="Draft Collective", state="WA", live=False)

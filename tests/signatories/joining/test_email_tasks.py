@@ -18,16 +18,14 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from signatories.joining.email_tasks import SWEEP_SCHEDULED_KEY, send_due_emails
 from signatories.models import JoinRequest
 
 from ...factories import JoinRequestFactory
-from ...helpers import form_data
+from ...helpers import DATABASE_TASKS, form_data, run_worker
 
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # The database queue, with each request's sweep queued to run at once rather than a window on.
 SWEEP_AT_ONCE = {"TASKS": DATABASE_TASKS, "EMAIL_SWEEP_SECONDS": 0}
 # Queued emails sent over real SMTP to 127.0.0.1; each test points EMAIL_PORT at a closed port.
@@ -48,26 +46,6 @@ def closed_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def run_worker():
-    """Run every ready task with the package's own worker, as `db_worker --batch` does.
-
-    The command's polling loop claims tasks inside `BEGIN EXCLUSIVE`, which SQLite refuses
-    inside the test's transaction; claiming one task at a time here keeps the rest real.
-    """
-    worker = Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-    )
-    while (result := DBTaskResult.objects.ready().order_by("enqueued_at").first()) is not None:
-        result.claim(worker.worker_id)
-        worker.run_task(result)
 
 
 @pytest.fixture

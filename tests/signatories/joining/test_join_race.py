@@ -1,4 +1,4 @@
-"""Two identical requests at once: one stored, the other refused with the form's message."""
+"""Two identical requests at once: one stored to wait for editors, the other kept with it."""
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -18,42 +18,43 @@ from ...helpers import form_data
 
 
 def submit(form_class=JoinForm, **changes):
-    """What the join view does with a valid POST: "stored" or the refusal's code."""
+    """What the join view does with a valid POST: the stored request's status, or the
+    refusal's code."""
     form = form_class(form_data(**changes))
     assert form.is_valid(), form.errors
     try:
-        record_join_request(form)
+        return record_join_request(form).status
     except ValidationError as refusal:
         return refusal.code
-    return "stored"
 
 
-def test_the_already_signed_check_runs_in_the_transaction_that_inserts(site_pages):
+def test_the_checks_run_in_the_transaction_that_inserts(site_pages):
     with CaptureQueriesContext(connection) as queries:
-        assert submit() == "stored"
+        assert submit() == JoinRequest.Status.PENDING
 
     sql = [query["sql"].upper() for query in queries.captured_queries]
     # Inside pytest's own transaction, atomic() is a savepoint; on its own it is BEGIN.
     start = next(n for n, q in enumerate(sql) if q.startswith(("SAVEPOINT", "BEGIN")))
-    check = next(n for n, q in enumerate(sql) if "FROM" in q and "SIGNATORIES_SIGNATORY" in q)
+    # Flags for editors are looked up before; the refusal's check is an EXISTS query.
+    signed = next(
+        n for n, q in enumerate(sql) if q.startswith('SELECT 1 AS "A" FROM "SIGNATORIES_SIGNATORY"')
+    )
+    waiting = next(n for n, q in enumerate(sql) if "FROM" in q and "SIGNATORIES_JOINREQUEST" in q)
     insert = next(n for n, q in enumerate(sql) if q.startswith("INSERT INTO"))
     end = next(n for n, q in enumerate(sql) if q.startswith(("RELEASE", "COMMIT")))
-    assert start < check < insert < end
-    # A request already waiting is the constraint's to refuse: nothing looks for one first.
-    assert not any("FROM" in q and "SIGNATORIES_JOINREQUEST" in q for q in sql[:insert])
+    assert start < signed < waiting < insert < end
 
 
-def test_a_request_already_waiting_is_refused_at_storing(site_pages):
+def test_a_request_already_waiting_is_found_at_storing(site_pages):
     form = JoinForm(form_data())
     assert form.is_valid()
     # Sent by someone else between this form's validation and its storing.
-    JoinRequestFactory(name="Casa Latina", state="WA")
+    waiting = JoinRequestFactory(name="Casa Latina", state="WA")
 
-    with pytest.raises(ValidationError) as refusal:
-        record_join_request(form)
+    stored = record_join_request(form)
 
-    assert refusal.value.code == "already_received"
-    assert JoinRequest.objects.count() == 1
+    assert stored.duplicate_of == waiting
+    assert list(JoinRequest.objects.pending()) == [waiting]
 
 
 @pytest.mark.skipif(
@@ -63,7 +64,7 @@ def test_a_request_already_waiting_is_refused_at_storing(site_pages):
 )
 # serialized_rollback: an earlier transactional test's flush would leave no Locale or root page.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_simultaneous_duplicates_store_one_and_refuse_the_other(site_pages):
+def test_simultaneous_duplicates_store_one_waiting_and_keep_the_other_with_it(site_pages):
     both_checked = threading.Barrier(2, timeout=20)
 
     class RacingForm(JoinForm):
@@ -71,8 +72,8 @@ def test_simultaneous_duplicates_store_one_and_refuse_the_other(site_pages):
 
         waited = False
 
-        def refusal_no_constraint_enforces(self, join_request):
-            answer = super().refusal_no_constraint_enforces(join_request)
+        def refusal(self, join_request):
+            answer = super().refusal(join_request)
             if not self.waited:
                 self.waited = True
                 both_checked.wait()
@@ -87,6 +88,8 @@ def test_simultaneous_duplicates_store_one_and_refuse_the_other(site_pages):
     with ThreadPoolExecutor(max_workers=2) as pool:
         outcomes = sorted(pool.map(racer, range(2)))
 
-    # Both checks found nothing; the one-pending-per-name constraint refused the second.
-    assert outcomes == ["already_received", "stored"]
-    assert JoinRequest.objects.count() == 1
+    # Both looks found nothing; the one-pending-per-name constraint refused the second insert,
+    # and looking again found the first.
+    assert outcomes == [JoinRequest.Status.DUPLICATE, JoinRequest.Status.PENDING]
+    assert JoinRequest.objects.pending().count() == 1
+    assert JoinRequest.objects.count() == 2

@@ -127,14 +127,14 @@ def test_unknown_organization_is_accepted_and_flagged(send, casa):
     assert change.review_reasons == ["No signatory named “Casa Latina” is listed under Oregon."]
 
 
-def test_same_pending_change_is_received_once(send, casa):
+def test_same_pending_change_is_thanked_and_kept_with_the_first(send, casa):
     send(change_data())
 
     response = send(change_data(name="CASA LATINA"))
 
-    assert response.status_code == 200
-    assert "We have already received this request about CASA LATINA" in (response.content.decode())
-    assert JoinRequest.objects.count() == 1
+    assert response["Location"] == THANKS_URL
+    first = JoinRequest.objects.pending().get()
+    assert JoinRequest.objects.get(duplicate_of=first).name == "CASA LATINA"
 
 
 def test_a_pending_join_request_does_not_block_a_withdrawal(send, casa):
@@ -304,7 +304,9 @@ def test_approving_a_withdrawal_unpublishes_and_keeps_the_record(
     SignatoryFactory(name="Faith Action Network", state="WA")
     before = moderator_client.get("/").content.decode()
 
-    response = moderator_client.post(admin_url("approve", withdrawal.pk), follow=True)
+    response = moderator_client.post(
+        admin_url("approve", withdrawal.pk), {"verified_another_way": "on"}, follow=True
+    )
 
     assert "Withdrawn: Casa Latina is no longer on the public list" in response.content.decode()
     after = moderator_client.get("/").content.decode()
@@ -324,7 +326,9 @@ def test_approving_a_withdrawal_unpublishes_and_keeps_the_record(
 def test_approving_a_correction_opens_the_listing_to_edit(
     moderator_client, moderator, correction, casa
 ):
-    response = moderator_client.post(admin_url("approve", correction.pk))
+    response = moderator_client.post(
+        admin_url("approve", correction.pk), {"verified_another_way": "on"}
+    )
 
     assert response.status_code == 302
     assert response["Location"] == reverse(
@@ -350,7 +354,7 @@ def test_unlisted_withdrawal_cannot_be_approved_until_it_matches(moderator_clien
     change.refresh_from_db()
     assert change.is_pending
     JoinRequest.objects.filter(pk=change.pk).update(name="Casa Latina", sort_key="casa latina")
-    moderator_client.post(admin_url("approve", change.pk))
+    moderator_client.post(admin_url("approve", change.pk), {"verified_another_way": "on"})
     casa.refresh_from_db()
     assert not casa.live
 
@@ -365,6 +369,9 @@ def test_a_withdrawal_from_the_form_needs_the_unconfirmed_override(send, client,
     assert asked.status_code == 200
     assert casa.live
 
-    client.post(admin_url("approve", change.pk), {"override_unconfirmed": "on"})
+    client.post(
+        admin_url("approve", change.pk),
+        {"override_unconfirmed": "on", "verified_another_way": "on"},
+    )
     casa.refresh_from_db()
     assert not casa.live

@@ -1,0 +1,52 @@
+"""The shipped Spanish catalog: complete, compiled from the .po file, and using the usual Spanish
+state names."""
+
+import gettext
+from pathlib import Path
+
+import polib
+from django.conf import settings
+from django.utils import translation
+
+from signatories.choices import Level, State
+
+CATALOG = Path(settings.BASE_DIR) / "locale" / "es" / "LC_MESSAGES"
+
+
+def test_catalog_has_no_untranslated_or_fuzzy_messages():
+    catalog = polib.pofile(str(CATALOG / "django.po"))
+    assert not catalog.metadata_is_fuzzy
+    assert [e.msgid for e in catalog.untranslated_entries()] == []
+    assert [e.msgid for e in catalog.fuzzy_entries()] == []
+    assert [e.msgid for e in catalog.obsolete_entries()] == []
+
+
+def test_compiled_catalog_matches_the_po_file(tmp_path):
+    compiled = tmp_path / "django.mo"
+    polib.pofile(str(CATALOG / "django.po")).save_as_mofile(str(compiled))
+    with (CATALOG / "django.mo").open("rb") as shipped, compiled.open("rb") as fresh:
+        shipped_catalog = gettext.GNUTranslations(shipped)._catalog
+        fresh_catalog = gettext.GNUTranslations(fresh)._catalog
+    # The header ("") differs in dates msgfmt leaves out; the messages must not.
+    shipped_catalog.pop("")
+    fresh_catalog.pop("")
+    assert shipped_catalog == fresh_catalog, "run `make messages` and commit the .mo"
+
+
+def test_every_state_has_a_spanish_name_and_the_usual_forms_are_used():
+    usual = {
+        "NY": "Nueva York",
+        "NC": "Carolina del Norte",
+        "NM": "Nuevo México",
+        "PA": "Pensilvania",
+        "LA": "Luisiana",
+        "MO": "Misuri",
+        "HI": "Hawái",
+    }
+    with translation.override("es"):
+        names = {state.value: str(state.label) for state in State}
+        national = str(Level.NATIONAL.label)
+    assert {code: names[code] for code in usual} == usual
+    assert national == "Nacional"
+    # Every state has its own Spanish name (many are the same as in English).
+    assert len(set(names.values())) == len(State)
