@@ -8,24 +8,30 @@ MANAGE := $(BIN)/python manage.py
 .PHONY: run test test-slow test-servers check-deploy backup messages lint migrations-check install install-test clean \
 	load-test
 
+# Every install takes the versions pinned in requirements/lock.txt (as constraints), pip and
+# setuptools included: what `make audit` checks is what runs.
+LOCK := requirements/lock.txt
+PIP_INSTALL = $(BIN)/python -m pip install --quiet -c $(LOCK)
+
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Stamp files make a second run skip the install unless pyproject.toml changed.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# Stamp files make a second run skip the install unless pyproject.toml, the lock or the way
+# of installing (this Makefile) changed.
+$(VENV)/.installed: pyproject.toml $(LOCK) Makefile | $(BIN)/python
+	$(PIP_INSTALL) pip setuptools
+	$(PIP_INSTALL) -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install --quiet -e ".[test]"
+$(VENV)/.installed-test: pyproject.toml $(LOCK) $(VENV)/.installed
+	$(PIP_INSTALL) -e ".[test]"
 	touch $@
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
-$(VENV)/.installed-redis: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install --quiet -e ".[redis]"
+$(VENV)/.installed-redis: pyproject.toml $(LOCK) $(VENV)/.installed
+	$(PIP_INSTALL) -e ".[redis]"
 	touch $@
 
 # The task worker (emails, search index updates) runs beside the server and stops with it.
@@ -86,8 +92,8 @@ test-servers: install-test
 # because Playwright's own browser download cannot be fetched here; axe-core checks WCAG 2.2 AA.
 # Without Chromium (and not root to install it) the tests skip and say why.
 CHROMIUM_PATH ?= /usr/bin/chromium
-$(VENV)/.installed-browser: pyproject.toml $(VENV)/.installed-test
-	$(BIN)/pip install --quiet -e ".[test,browser]"
+$(VENV)/.installed-browser: pyproject.toml $(LOCK) $(VENV)/.installed-test
+	$(PIP_INSTALL) -e ".[test,browser]"
 	touch $@
 
 .PHONY: test-browser
@@ -141,8 +147,8 @@ load-test: install-test
 # 10,000 names, the join form on SQLite and PostgreSQL; the table goes to bench/results.md.
 # BENCH_ARGS="--sizes 156 --seconds 5 --join-seconds 10" for a quick run. wrk comes from Debian.
 BENCH_ARGS ?=
-$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-test
-	$(BIN)/pip install --quiet -e ".[test,bench]"
+$(VENV)/.installed-bench: pyproject.toml $(LOCK) $(VENV)/.installed-test
+	$(PIP_INSTALL) -e ".[test,bench]"
 	touch $@
 
 .PHONY: bench
@@ -162,11 +168,13 @@ bench-instructions: $(VENV)/.installed-bench
 	$(BIN)/python bench/instructions.py $(BENCH_ARGS)
 
 # requirements/lock.txt pins every dependency of the project and all its extras; run after
-# changing pyproject.toml. `make audit` checks the pins against OSV, or PyPI's advisories,
-# and says so loudly when neither answers (AUDIT_ARGS=--allow-unreachable exits 0 then).
-.PHONY: lock audit
-$(VENV)/.installed-audit: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install --quiet -e ".[audit]"
+# changing pyproject.toml. `make audit` checks the pins against OSV, or PyPI's advisories;
+# when neither answers, against requirements/advisories.json, which `make audit-refresh`
+# gathers from whatever answers (commit it). AUDIT_ARGS=--allow-unreachable lets pins that
+# nothing reachable could check pass, loudly.
+.PHONY: lock audit audit-refresh
+$(VENV)/.installed-audit: pyproject.toml $(LOCK) $(VENV)/.installed
+	$(PIP_INSTALL) -e ".[audit]"
 	touch $@
 
 lock: $(VENV)/.installed-audit
@@ -176,7 +184,10 @@ lock: $(VENV)/.installed-audit
 
 AUDIT_ARGS ?=
 audit: $(VENV)/.installed-audit
-	$(BIN)/python requirements/audit.py $(AUDIT_ARGS)
+	$(BIN)/python -m requirements.audit $(AUDIT_ARGS)
+
+audit-refresh: $(VENV)/.installed-audit
+	$(BIN)/python -m requirements.audit --refresh
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,10 +1,15 @@
-#!/usr/bin/env python3
-"""`make audit`: pip-audit of requirements/lock.txt, telling "vulnerable" from "could not ask".
+"""`make audit` (``python -m requirements.audit``): the pins of requirements/lock.txt checked
+for known vulnerabilities.
 
-pip-audit exits 0 when its service answers "not found" for every package, so its exit code
-alone would pass an audit that never happened. Exit codes: 0 every pinned package audited and
-none vulnerable; 1 vulnerabilities found, or packages the service could not audit; 2 no
-vulnerability service reachable (0 with --allow-unreachable, after a loud notice).
+pip-audit asks OSV, then PyPI. It exits 0 when its service answers "not found" for every
+package, so its exit code alone would pass an audit that never happened. When neither service
+answers, the pins are checked against requirements/advisories.json instead (advisories.py): the
+advisories for the locked versions as `make audit-refresh` (``--refresh``) last gathered
+them, and the report gives that date.
+
+Exit codes: 0 every pin audited and none vulnerable; 1 vulnerabilities found, or pins left
+unaudited; 2 nothing could be checked. With --allow-unreachable, pins that only a service
+that did not answer could check are reported loudly and pass (exit 0).
 """
 # A command-line report: its output is the point.
 # ruff: noqa: T201
@@ -15,12 +20,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-LOCK = Path(__file__).resolve().parent / "lock.txt"
+from .advisories import Verdict, gather, judge_offline, read_pins
+
+HERE = Path(__file__).resolve().parent
+LOCK = HERE / "lock.txt"
+ADVISORIES = HERE / "advisories.json"
 SERVICES = ["osv", "pypi"]
-
-
-class Verdict:
-    PASS, VULNERABLE, INCOMPLETE, UNREACHABLE = "pass", "vulnerable", "incomplete", "unreachable"
 
 
 def judge(report):
@@ -60,15 +65,76 @@ def run_pip_audit(service, lock):
     return judge(report)
 
 
+def refresh(lock, path):
+    pins = read_pins(lock)
+    advisories = gather(pins)
+    if advisories is None:
+        print(f"Neither OSV nor PyPI's JSON API answered: {path.name} is unchanged.")
+        return 2
+    path.write_text(json.dumps(advisories, indent=1, sort_keys=True) + "\n")
+    checked = [name for name, entry in advisories["packages"].items() if entry["source"]]
+    print(f"{path.name}: {len(checked)} of {len(pins)} pins checked, "
+          f"{len(advisories['vulns'])} advisories, {advisories['generated']}")  # fmt: skip
+    for name, entry in advisories["packages"].items():
+        if not entry["source"]:
+            print(f"  not checked: {name} {entry['version']}: {entry['reason']}")
+    return 0
+
+
+def loud(lines):
+    banner = "!" * 78
+    print("\n".join([banner, *lines, banner]))
+
+
+def audit_offline(args, unreachable):
+    """The pins against the advisory file, after every service failed to answer."""
+    if not args.advisories.exists():
+        loud(
+            [
+                "AUDIT NOT RUN: no vulnerability service could be reached from this machine,",
+                f"and there is no {args.advisories.name} to check against.",
+                *(f"  {reason}" for reason in unreachable),
+                "Nothing was checked; run `make audit` where OSV or PyPI's JSON API answers.",
+            ]
+        )
+        return 0 if args.allow_unreachable else 2
+    advisories = json.loads(args.advisories.read_text())
+    verdict, lines = judge_offline(advisories, read_pins(args.lock))
+    print("No vulnerability service answered:", "; ".join(unreachable))
+    print(f"Checked offline against {args.advisories.name}, advisories gathered on "
+          f"{advisories['generated']}: {verdict}")  # fmt: skip
+    for line in lines:
+        print(f"  {line}")
+    if verdict == Verdict.PASS:
+        return 0
+    if verdict == Verdict.INCOMPLETE and args.allow_unreachable:
+        loud(
+            [
+                f"{len(lines) - 1} pins above were NOT audited: nothing that answered covers them.",
+                "The others were; `make audit-refresh` where OSV answers covers every pin.",
+            ]
+        )
+        return 0
+    return 1
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--lock", type=Path, default=LOCK)
+    parser.add_argument("--advisories", type=Path, default=ADVISORIES)
     parser.add_argument(
         "--allow-unreachable",
         action="store_true",
-        help="exit 0 (with a loud notice) when no vulnerability service answers, e.g. in CI",
+        help="exit 0 (with a loud notice) for pins only an unreachable service could check",
+    )
+    parser.add_argument(
+        "--refresh",
+        action="store_true",
+        help="gather the pins' advisories into --advisories from whatever answers, and exit",
     )
     args = parser.parse_args(argv)
+    if args.refresh:
+        return refresh(args.lock, args.advisories)
     unreachable = []
     for service in SERVICES:
         verdict, lines = run_pip_audit(service, args.lock)
@@ -79,14 +145,7 @@ def main(argv=None):
         for line in lines:
             print(f"  {line}")
         return 0 if verdict == Verdict.PASS else 1
-    banner = "!" * 78
-    print(banner)
-    print("AUDIT NOT RUN: no vulnerability service could be reached from this machine.")
-    for reason in unreachable:
-        print(f"  {reason}")
-    print("Nothing was checked; run `make audit` where OSV or PyPI's JSON API answers.")
-    print(banner)
-    return 0 if args.allow_unreachable else 2
+    return audit_offline(args, unreachable)
 
 
 if __name__ == "__main__":

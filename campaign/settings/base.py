@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "campaign.middleware.ContentSecurityPolicyMiddleware",
+    # Refuses forms not in UTF-8 and bodies over their limit, before anything reads them.
+    "campaign.request_limits.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and CSRF: a stored statement page costs about what a static file does.
     "campaign.caching.page_cache.PageCacheMiddleware",
@@ -278,6 +280,12 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Every image upload view builds its form on this one: a file Pillow will not decode (a PNG
+# whose chunks inflate far beyond its size) is a form error there, not a 500.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "campaign.images.ImageForm"
+
+# Request bodies: how large, and who may send files.
+from .request_bodies import *  # noqa: E402, F403
 
 # Join form
 JOIN_NOTIFY_EMAILS = env_list("JOIN_NOTIFY_EMAILS")

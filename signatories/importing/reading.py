@@ -2,6 +2,7 @@
 
 import csv
 import io
+import logging
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -10,6 +11,8 @@ from django.utils.translation import gettext as _
 
 from ..seed import SeedFormatError, parse_statement
 from ..spreadsheets import restore_formula_text
+
+logger = logging.getLogger(__name__)
 
 EXTENSIONS = ("csv", "xlsx", "txt")
 COLUMNS = ("name", "level", "state", "city", "website", "note", "published")
@@ -91,7 +94,17 @@ def _xlsx_records(content):
                 yield [_cell_text(cell) for cell in cells]
         finally:
             workbook.close()
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, IndexError) as error:
+    # openpyxl reports a part it cannot parse as ValueError, or as an XML ParseError (a
+    # SyntaxError); that includes a chart sheet's picture Pillow refuses to decode.
+    except (
+        zipfile.BadZipFile,
+        InvalidFileException,
+        KeyError,
+        IndexError,
+        ValueError,
+        SyntaxError,
+    ) as error:
+        logger.warning("unreadable workbook: %s: %s", type(error).__name__, error)
         raise ImportFileError(_("The file could not be read as an Excel workbook.")) from error
 
 

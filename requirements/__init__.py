@@ -1,0 +1,1 @@
+"""The dependency lock and its audit: `make lock`, `make audit`, `make audit-refresh`."""
