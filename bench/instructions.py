@@ -22,7 +22,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from run import ROOT, base_env, prepare_template, sqlite_copy  # noqa: E402
+from harness import ROOT, base_env, prepare_template, sqlite_copy  # noqa: E402
 
 BASELINE_JOINS = 10
 
