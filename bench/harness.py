@@ -5,7 +5,7 @@ import json
 import os
 import platform
 import re
-import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -156,6 +156,13 @@ def base_env(var, database_url):
 
 def sqlite_copy(template, var):
     var.mkdir(parents=True)
-    shutil.copy(template / "db.sqlite3", var / "db.sqlite3")
+    (var / "cache").mkdir()
+    # Both databases: the site's and the box cache's (its table made by migrate). Through
+    # SQLite's backup API, since a copy of the file alone would miss what is still in its WAL.
+    for name in ("db.sqlite3", "cache/box.sqlite3"):
+        with sqlite3.connect(template / name) as source, sqlite3.connect(var / name) as copy:
+            source.backup(copy)
+        source.close()
+        copy.close()
     (var / "static").symlink_to(template / "static")
     return f"sqlite:///{var / 'db.sqlite3'}"

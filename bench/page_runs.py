@@ -40,7 +40,7 @@ def page_run(size, template, tmp, log, args):
         results["static"] = wrk(server.port, "/static/" + static_name, args)
     finally:
         server.stop()
-    shutil.rmtree(var / "cache", ignore_errors=True)
+    shutil.rmtree(var / "cache" / "pages", ignore_errors=True)
     server = Server(env, log, args.workers, args.worker_class)
     try:
         warm_up(server.port, "/", args)
