@@ -21,8 +21,9 @@ from signatories.models import JoinRequest, Signatory
 
 from ..campaign.caching.test_frontend_cache import cdn, paths, purge_server  # noqa: F401
 from ..factories import JoinRequestFactory, SignatoryFactory
-from ..helpers import REPO_ROOT, manage, production_site_environment
-from ..signatories.joining.mail_helpers import DATABASE_TASKS, run_worker
+from ..helpers import REPO_ROOT
+from ..process_helpers import manage, production_site_environment
+from ..task_helpers import DATABASE_TASKS, run_worker
 
 pytestmark = pytest.mark.skipif(
     connection.vendor not in ("sqlite", "postgresql"), reason="backups cover SQLite and PostgreSQL"

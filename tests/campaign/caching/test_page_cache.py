@@ -20,8 +20,9 @@ from campaign.caching.page_cache import STATUS_HEADER, PageCacheMiddleware, cach
 from signatories.admin import merging, moderation
 from signatories.models import JoinPage, JoinRequest, Signatory
 
+from ...admin_helpers import page_edit_url, statement_edit_data
 from ...factories import JoinRequestFactory, SignatoryFactory
-from ...helpers import page_edit_url, run_python, statement_edit_data
+from ...process_helpers import run_python
 
 
 def page_text(client, path="/", **headers):

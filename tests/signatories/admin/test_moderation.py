@@ -7,8 +7,8 @@ from wagtail.models import ModelLogEntry, ReferenceIndex
 
 from signatories.models import JoinRequest, Signatory
 
+from ...admin_helpers import join_request_url as admin_url
 from ...factories import JoinRequestFactory, SignatoryFactory, UserFactory
-from ...helpers import join_request_url as admin_url
 from ...helpers import state_section
 
 PERMISSION_DENIED = "Sorry, you do not have permission to access this area."

@@ -19,8 +19,8 @@ from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision
 from home.models import TakeActionPage
 from signatories.models import JoinRequest, Signatory
 
+from ...admin_helpers import join_request_url as join
 from ...factories import JoinRequestFactory, SignatoryFactory, UserFactory
-from ...helpers import join_request_url as join
 
 COMMUNICATIONS = "Communications"
 SIGNATORY_EDITORS = "Signatory editors"

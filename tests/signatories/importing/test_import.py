@@ -15,8 +15,8 @@ from signatories.importing.reading import ImportFileError, read_rows
 from signatories.models import Signatory
 from signatories.seed import SEED_FILE, load_signatories, read_seed
 
+from ...admin_helpers import IMPORT_URL, csv_bytes, upload
 from ...factories import SignatoryFactory, UserFactory
-from ...helpers import IMPORT_URL, csv_bytes, upload
 
 
 def xlsx_bytes(rows):

@@ -7,9 +7,9 @@ from django.utils import timezone
 
 from signatories.models import JoinRequest, Signatory
 
+from ...admin_helpers import join_request_url as admin_url
 from ...factories import JoinRequestFactory, SignatoryFactory, UserFactory
 from ...helpers import change_data, confirm_link, form_data
-from ...helpers import join_request_url as admin_url
 
 THANKS_URL = "/join/thanks/"
 

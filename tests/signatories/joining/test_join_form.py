@@ -14,10 +14,10 @@ from signatories.choices import Level
 from signatories.joining.bot_traps import sign_started_at, started_at
 from signatories.models import JoinRequest
 
+from ...admin_helpers import join_request_url as admin_url
 from ...factories import JoinRequestFactory, SignatoryFactory, UserFactory
 from ...helpers import JOIN_VALID as VALID
 from ...helpers import form_data
-from ...helpers import join_request_url as admin_url
 
 JOIN_URL = "/join/"
 THANKS_URL = "/join/thanks/"

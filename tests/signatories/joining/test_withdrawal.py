@@ -12,10 +12,10 @@ from wagtail.models import ModelLogEntry
 from signatories.joining.bot_traps import sign_started_at
 from signatories.models import JoinRequest, Signatory
 
+from ...admin_helpers import join_request_url as admin_url
 from ...factories import JoinRequestFactory, SignatoryFactory, UserFactory
 from ...helpers import CHANGE_VALID as VALID
 from ...helpers import change_data, state_section
-from ...helpers import join_request_url as admin_url
 
 CHANGE_URL = "/join/change/"
 THANKS_URL = "/join/change/thanks/"
