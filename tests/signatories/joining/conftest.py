@@ -4,6 +4,7 @@ import pytest
 
 from signatories.models import JoinRequest
 
+from ...factories import SignatoryFactory, UserFactory
 from ...helpers import form_data
 from .join_form_page import JOIN_URL
 from .mail_helpers import RecordingSMTPHandler, closed_port
@@ -51,3 +52,15 @@ def send(client, join_page, django_capture_on_commit_callbacks):
             return client.post(JOIN_URL, data, **extra)
 
     return post
+
+
+@pytest.fixture
+def casa(site_pages):
+    """A published signatory, Casa Latina (Seattle, WA), for change requests to name."""
+    return SignatoryFactory(name="Casa Latina", state="WA", city="Seattle")
+
+
+@pytest.fixture
+def moderator(db):
+    """A member of Signatory editors."""
+    return UserFactory(groups=["Signatory editors"])
