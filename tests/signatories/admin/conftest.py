@@ -4,7 +4,7 @@ import pytest
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import Page
 
-from ...factories import JoinRequestFactory, SignatoryFactory
+from ...factories import JoinRequestFactory, SignatoryFactory, UserFactory
 
 
 @pytest.fixture
@@ -39,3 +39,31 @@ def world(site_pages):
         "page_revisions": [page_first, page_second],
         "task": task,
     }
+
+
+@pytest.fixture
+def join_request(site_pages):
+    """A pending request from Casa Latina (Seattle, WA), with its contact's details."""
+    return JoinRequestFactory(
+        name="Casa Latina",
+        state="WA",
+        city="Seattle",
+        website="https://casa-latina.example.org",
+        contact_name="Maria Example",
+        contact_email="maria@example.org",
+    )
+
+
+@pytest.fixture(params=["superuser", "signatory_editor"])
+def moderator(request, db):
+    """Whoever decides join requests: a superuser, then a member of Signatory editors."""
+    if request.param == "superuser":
+        return UserFactory(is_superuser=True, is_staff=True)
+    return UserFactory(groups=["Signatory editors"])
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    """A client logged in as ``moderator``."""
+    client.force_login(moderator)
+    return client
