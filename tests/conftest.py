@@ -1,4 +1,6 @@
+import http.server
 import os
+import threading
 
 import pytest
 from django.conf import settings
@@ -8,6 +10,7 @@ from wagtail.models import Locale, Page, Site
 
 from home.seed import build_page_tree
 
+from .cdn_helpers import PurgeRecorder
 from .factories import JoinPageFactory, StatementPageFactory, TakeActionPageFactory, UserFactory
 
 
@@ -75,3 +78,29 @@ def spanish_statement(site_pages, editor):
     translation.title = "Nuestra declaración"
     translation.save_revision(user=editor).publish(user=editor)
     return Page.objects.get(pk=translation.pk).specific
+
+
+@pytest.fixture
+def purge_server():
+    """A CDN on a local socket that answers PURGE; what it was asked to drop is in ``.purged``."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
+    server.purged = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def cdn(purge_server):
+    """Wagtail's front-end cache purging through ``purge_server``: the (host, path) it purged."""
+    location = f"http://127.0.0.1:{purge_server.server_address[1]}"
+    backends = {
+        "http": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": location,
+        }
+    }
+    with override_settings(WAGTAILFRONTENDCACHE=backends):
+        yield purge_server.purged

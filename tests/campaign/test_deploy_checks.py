@@ -14,7 +14,8 @@ from wagtail.models import Site
 from campaign.settings.workers import web_concurrency
 
 from ..factories import UserFactory
-from ..helpers import REPO_ROOT, run_python
+from ..helpers import REPO_ROOT
+from ..process_helpers import run_python
 
 PUBLIC = "https://statement.example.org"
 LOCMEM = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "checks"}

@@ -1,6 +1,6 @@
 """Image uploads: a PNG whose chunks inflate far beyond its size is a form error, never a 500.
 
-The files are built byte by byte (zlib and struct, tests/helpers.py) and read by the real
+The files are built byte by byte (zlib and struct, tests/png_helpers.py) and read by the real
 Pillow, through every admin view an editor uploads an image with.
 """
 
@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.images import get_image_model
 
-from ..helpers import png, png_chunk, png_comment_inflating_to
+from ..png_helpers import png, png_chunk, png_comment_inflating_to
 
 REFUSAL = "Upload a valid image"
 

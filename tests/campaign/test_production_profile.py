@@ -5,8 +5,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from ..helpers import PRODUCTION_TEST_KEY as KEY
-from ..helpers import last_json_line, production_environment, run_python
+from ..process_helpers import PRODUCTION_TEST_KEY as KEY
+from ..process_helpers import last_json_line, production_environment, run_python
 
 # The settings module alone, as Django reads it: no app needs to start for this.
 SHOW_SETTINGS = """

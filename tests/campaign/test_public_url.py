@@ -14,7 +14,8 @@ from wagtail.models import Page, Site
 from campaign.public_url import parse_public_url
 from signatories.models import JoinRequest
 
-from ..helpers import form_data, last_json_line, production_environment, run_python
+from ..helpers import form_data
+from ..process_helpers import last_json_line, production_environment, run_python
 
 LOCAL = "http://127.0.0.1:8123"
 

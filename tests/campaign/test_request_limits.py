@@ -21,7 +21,8 @@ from wagtail.images import get_image_model
 
 from signatories.models import JoinRequest
 
-from ..helpers import form_data, run_python
+from ..helpers import form_data
+from ..process_helpers import run_python
 
 MB = 1024 * 1024
 URLENCODED = "application/x-www-form-urlencoded"

@@ -9,7 +9,7 @@ from django.db.utils import ConnectionHandler
 
 from campaign.settings.services import database_config
 
-from ..helpers import run_python
+from ..process_helpers import run_python
 
 SETUP_PRODUCTION = (
     "import django, os; "

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from signatories.models import JoinRequest
 
-from ..helpers import png, png_comment_inflating_to
+from ..png_helpers import png, png_comment_inflating_to
 from .conftest import log_in
 from .stack import HOST
 

@@ -4,6 +4,8 @@ import pytest
 from django.utils import translation
 from wagtail.models import Site
 
+from signatories.seed import read_seed
+
 from ..factories import SignatoryFactory
 
 
@@ -29,3 +31,9 @@ def bilingual_site(seeded_site):
     SignatoryFactory(name="Make the Road New York", state="NY")
     SignatoryFactory(name="CASA", state="MD")
     return seeded_site
+
+
+@pytest.fixture(scope="module")
+def seed():
+    """The seed statement file as ``read_seed`` parses it."""
+    return read_seed()

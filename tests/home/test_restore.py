@@ -19,10 +19,11 @@ from home.models import WorkerHeartbeat
 from signatories.joining.email_tasks import send_due_emails
 from signatories.models import JoinRequest, Signatory
 
-from ..campaign.caching.test_frontend_cache import cdn, paths, purge_server  # noqa: F401
+from ..cdn_helpers import paths
 from ..factories import JoinRequestFactory, SignatoryFactory
-from ..helpers import REPO_ROOT, manage, production_site_environment
-from ..signatories.joining.mail_helpers import DATABASE_TASKS, run_worker
+from ..helpers import REPO_ROOT
+from ..process_helpers import manage, production_site_environment
+from ..task_helpers import DATABASE_TASKS, run_worker
 
 pytestmark = pytest.mark.skipif(
     connection.vendor not in ("sqlite", "postgresql"), reason="backups cover SQLite and PostgreSQL"
@@ -131,7 +132,7 @@ def test_the_public_list_shows_the_restored_data_at_once_and_the_cdn_is_purged(
     tmp_path,
     client,
     site_pages,
-    cdn,  # noqa: F811
+    cdn,
 ):
     path = backup(tmp_path)
     SignatoryFactory(name="Removed By The Restore", state="WA")

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page, Workflow
 
+from ..admin_helpers import page_edit_url, statement_edit_data
 from ..factories import SignatoryFactory, UserFactory
-from ..helpers import page_edit_url, statement_edit_data
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from home.models import WorkerHeartbeat
 from home.workers import running_workers
 from signatories.joining.email_tasks import send_due_emails
 
-from ..signatories.joining.mail_helpers import DATABASE_TASKS
+from ..task_helpers import DATABASE_TASKS
 
 WORKER = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

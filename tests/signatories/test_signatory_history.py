@@ -5,8 +5,8 @@ from wagtail.models import ModelLogEntry
 
 from signatories.models import Signatory
 
+from ..admin_helpers import create_form_data, signatory_url
 from ..factories import SignatoryFactory, UserFactory
-from ..helpers import create_form_data, signatory_url
 
 
 @pytest.fixture

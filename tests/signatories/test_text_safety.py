@@ -5,9 +5,9 @@ import pytest
 from signatories.models import JoinRequest
 from signatories.text_safety import name_flags, strip_invisible
 
+from ..admin_helpers import join_request_url as admin_url
 from ..factories import JoinRequestFactory, SignatoryFactory, UserFactory
 from ..helpers import change_data, form_data
-from ..helpers import join_request_url as admin_url
 
 INVISIBLE = [
     pytest.param("\u200b", id="zero-width-space"),

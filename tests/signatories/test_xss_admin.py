@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from signatories.models import JoinRequest, Signatory
 
-from ..helpers import join_request_url as request_url
-from ..helpers import signatory_url
+from ..admin_helpers import join_request_url as request_url
+from ..admin_helpers import signatory_url
 from .xss import HOSTILE_WEBSITES, PAYLOADS, STATES, assert_inert, assert_shown_escaped, get_html
 
 

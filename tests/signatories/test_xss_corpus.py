@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from signatories.choices import Level
 from signatories.models import Signatory
 
-from ..helpers import signatory_url
+from ..admin_helpers import signatory_url
 from .xss import HOSTILE_WEBSITES
 
 

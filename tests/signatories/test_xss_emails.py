@@ -8,8 +8,8 @@ from django.utils import timezone
 from signatories.joining.email_tasks import send_due_emails
 from signatories.models import JoinRequest
 
+from ..admin_helpers import join_request_url as request_url
 from ..factories import UserFactory
-from ..helpers import join_request_url as request_url
 from .xss import IDS, PAYLOADS, STATES, assert_inert, get_html
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from ...factories import UserFactory
-from ...helpers import DATABASE_TASKS, run_worker
+from ...task_helpers import DATABASE_TASKS, run_worker
 
 # Behind one trusted proxy, so each request says which client it comes from.
 pytestmark = pytest.mark.usefixtures("behind_a_proxy")

@@ -9,7 +9,7 @@ import pytest
 
 from campaign.cache_backends.breaker import BreakerRedisCache
 
-from ...helpers import bench_module
+from ...process_helpers import bench_module
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 TIMEOUTS = {"SOCKET_CONNECT_TIMEOUT": 0.1, "SOCKET_TIMEOUT": 0.1}

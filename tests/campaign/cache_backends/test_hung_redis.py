@@ -10,7 +10,8 @@ from django.test import Client, override_settings
 from campaign.settings import services
 from signatories.models import JoinRequest
 
-from ...helpers import bench_module, form_data
+from ...helpers import form_data
+from ...process_helpers import bench_module
 
 # Generous: a hung Redis made each of these requests wait seconds, one per cache call.
 PROMPT_SECONDS = 2

@@ -11,7 +11,8 @@ import sys
 
 import pytest
 
-from ...helpers import REPO_ROOT, production_environment, run_python
+from ...helpers import REPO_ROOT
+from ...process_helpers import production_environment, run_python
 
 pytestmark = pytest.mark.slow
 

@@ -1,55 +1,12 @@
 """A CDN in front is purged when the statement or its list changes, and only when configured."""
 
-import http.server
-import threading
-
-import pytest
 from django.test import override_settings
 
 from campaign.caching.generation import purge_frontend_cache
 from signatories.admin import moderation
 
+from ...cdn_helpers import paths
 from ...factories import JoinRequestFactory, SignatoryFactory
-
-
-class PurgeRecorder(http.server.BaseHTTPRequestHandler):
-    """Answers PURGE like Varnish does and remembers what it was asked to drop."""
-
-    def do_PURGE(self):
-        self.server.purged.append((self.headers["Host"], self.path))
-        self.send_response(200)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def purge_server():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
-    server.purged = []
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture
-def cdn(purge_server):
-    location = f"http://127.0.0.1:{purge_server.server_address[1]}"
-    backends = {
-        "http": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": location,
-        }
-    }
-    with override_settings(WAGTAILFRONTENDCACHE=backends):
-        yield purge_server.purged
-
-
-def paths(purged):
-    return {path for _, path in purged}
 
 
 def test_approval_purges_the_statement_and_the_open_data(

@@ -9,9 +9,9 @@ from signatories.admin import moderation
 from signatories.admin.contact_relation import CONTACT, DOMAIN, NONE, relation
 from signatories.models import JoinRequest
 
+from ...admin_helpers import join_request_url as admin_url
 from ...factories import JoinRequestFactory, SignatoryFactory, UserFactory
 from ...helpers import change_data, confirm_link
-from ...helpers import join_request_url as admin_url
 
 NO_RELATION = "no relation: check by another channel"
 VERIFIED = "I verified this request another way"

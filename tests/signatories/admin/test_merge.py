@@ -7,8 +7,8 @@ from wagtail.models import ModelLogEntry
 
 from signatories.models import JoinRequest, Signatory
 
+from ...admin_helpers import bulk_url, signatory_url
 from ...factories import JoinRequestFactory, SignatoryFactory, UserFactory
-from ...helpers import bulk_url, signatory_url
 
 
 @pytest.fixture

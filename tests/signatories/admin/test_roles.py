@@ -7,8 +7,8 @@ from wagtail.models import GroupPagePermission, Page
 
 from signatories.models import Signatory
 
+from ...admin_helpers import page_edit_url, signatory_url, statement_edit_data
 from ...factories import SignatoryFactory, UserFactory
-from ...helpers import page_edit_url, signatory_url, statement_edit_data
 
 COMMUNICATIONS = "Communications"
 SIGNATORY_EDITORS = "Signatory editors"

@@ -9,8 +9,8 @@ from wagtail.models import ModelLogEntry
 
 from signatories.models import Signatory
 
+from ...admin_helpers import bulk_url, create_form_data, signatory_url
 from ...factories import SignatoryFactory
-from ...helpers import bulk_url, create_form_data, signatory_url
 
 
 def listed_names(response):

@@ -15,8 +15,9 @@ from openpyxl.drawing.image import Image
 
 from signatories.models import Signatory
 
+from ...admin_helpers import upload
 from ...factories import UserFactory
-from ...helpers import png, png_comment_inflating_to, upload
+from ...png_helpers import png, png_comment_inflating_to
 
 CRAFTED_PNG = png(before_pixels=png_comment_inflating_to(16 * 1024 * 1024))
 

@@ -14,9 +14,9 @@ from signatories.importing.planning import CREATE, SKIP, plan_import
 from signatories.importing.reading import ImportFileError, read_rows
 from signatories.models import Signatory
 
+from ...admin_helpers import IMPORT_URL, csv_bytes, upload
 from ...factories import UserFactory
 from ...helpers import HOSTILE_TEXT as FORM_HOSTILE
-from ...helpers import IMPORT_URL, csv_bytes, upload
 
 # The join form's hostile strings, plus a bell and a cell longer than any field.
 HOSTILE = [*FORM_HOSTILE, "\x07", "x" * 300]

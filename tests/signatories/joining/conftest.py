@@ -1,8 +1,12 @@
+"""Fixtures shared by the modules of tests/signatories/joining."""
+
 import pytest
 
 from signatories.models import JoinRequest
 
+from ...factories import SignatoryFactory, UserFactory
 from ...helpers import form_data
+from .join_form_page import JOIN_URL
 from .mail_helpers import RecordingSMTPHandler, closed_port
 
 
@@ -29,3 +33,34 @@ def smtp_server(request):
     controller.start()
     yield controller.port, handler
     controller.stop()
+
+
+@pytest.fixture
+def join_page(site_pages):
+    """The join page of the minimal site (``site_pages``)."""
+    return site_pages["join"]
+
+
+@pytest.fixture
+def send(client, join_page, django_capture_on_commit_callbacks):
+    """POST to the join form, running on-commit callbacks (the emails) as a commit would.
+
+    Modules about another form (the change form) define a ``send`` of their own."""
+
+    def post(data, **extra):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(JOIN_URL, data, **extra)
+
+    return post
+
+
+@pytest.fixture
+def casa(site_pages):
+    """A published signatory, Casa Latina (Seattle, WA), for change requests to name."""
+    return SignatoryFactory(name="Casa Latina", state="WA", city="Seattle")
+
+
+@pytest.fixture
+def moderator(db):
+    """A member of Signatory editors."""
+    return UserFactory(groups=["Signatory editors"])

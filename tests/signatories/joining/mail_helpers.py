@@ -5,7 +5,7 @@ import socket
 
 from django_tasks_db.models import DBTaskResult
 
-from ...helpers import DATABASE_TASKS, run_worker  # noqa: F401 - shared with the email tests
+from ...task_helpers import DATABASE_TASKS
 
 # The database queue, with each request's sweep and digest queued to run at once rather than a
 # window on.

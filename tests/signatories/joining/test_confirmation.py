@@ -9,9 +9,9 @@ from django.test import Client, override_settings
 from signatories.joining import confirmation
 from signatories.models import JoinRequest, Signatory
 
+from ...admin_helpers import join_request_url as queue_url
 from ...factories import JoinRequestFactory, UserFactory
 from ...helpers import confirm_link, form_data
-from ...helpers import join_request_url as queue_url
 
 
 @pytest.fixture

@@ -10,7 +10,8 @@ from django.test import override_settings
 
 from signatories.joining.email_tasks import DIGEST_SCHEDULED_KEY
 
-from .mail_helpers import DATABASE_TASKS, DIGEST, email_tasks, ready_now, run_worker
+from ...task_helpers import DATABASE_TASKS, run_worker
+from .mail_helpers import DIGEST, email_tasks, ready_now
 
 EDITORS = ["editors@example.org"]
 ORGANIZATIONS = ["Casa Latina", "Fresno Food Bank", "Valley Tenants Union", "Delta Farmworkers"]

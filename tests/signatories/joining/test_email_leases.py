@@ -20,14 +20,10 @@ from django.utils import timezone
 from signatories.joining.email_tasks import send_due_emails
 from signatories.models import JoinRequest
 
-from ...helpers import (
-    REPO_ROOT,
-    last_json_line,
-    manage,
-    production_site_environment,
-    run_python,
-)
-from .mail_helpers import DATABASE_TASKS, RecordingSMTPHandler, closed_port
+from ...helpers import REPO_ROOT
+from ...process_helpers import last_json_line, manage, production_site_environment, run_python
+from ...task_helpers import DATABASE_TASKS
+from .mail_helpers import RecordingSMTPHandler, closed_port
 
 
 class DyingBackend(locmem.EmailBackend):

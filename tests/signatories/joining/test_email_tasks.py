@@ -24,8 +24,8 @@ from signatories.joining.email_tasks import SWEEP_SCHEDULED_KEY, send_due_emails
 from signatories.models import JoinRequest
 
 from ...factories import JoinRequestFactory
+from ...task_helpers import DATABASE_TASKS, run_worker
 from .mail_helpers import (
-    DATABASE_TASKS,
     DIGEST,
     QUEUED_SMTP,
     SWEEP,
@@ -34,7 +34,6 @@ from .mail_helpers import (
     email_tasks,
     emails_due,
     ready_now,
-    run_worker,
 )
 
 

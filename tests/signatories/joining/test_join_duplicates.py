@@ -1,5 +1,6 @@
 """The join form says only what the public list shows: a name already waiting or unpublished
-gets the thank-you every request gets, and editors see one request with every contact."""
+gets the thank-you every request gets, and editors see one request with every contact. Which
+names count as the same: the normalized name under the same heading."""
 
 import pytest
 from django.core import mail
@@ -7,11 +8,10 @@ from django.utils import timezone
 
 from signatories.models import JoinRequest, Signatory
 
+from ...admin_helpers import join_request_url as admin_url
 from ...factories import JoinRequestFactory, SignatoryFactory, UserFactory
 from ...helpers import change_data, confirm_link, form_data
-from ...helpers import join_request_url as admin_url
-
-THANKS_URL = "/join/thanks/"
+from .join_form_page import THANKS_URL
 
 
 @pytest.fixture
@@ -162,3 +162,53 @@ def test_duplicates_are_forgotten_with_the_request_they_joined(send, editor):
     purge_contact_details(180)
 
     assert not JoinRequest.objects.exclude(contact_email="").exists()
+
+
+# Which names count as the same: the normalized name under the same heading, while listed
+# or waiting
+
+
+def test_existing_signatory_is_reported_as_already_signed(send):
+    SignatoryFactory(name="The Casa Latina", state="WA")
+
+    response = send(form_data(name="casa latina"))
+
+    assert response.status_code == 200
+    assert "casa latina has already signed the statement under Washington." in (
+        response.content.decode()
+    )
+    assert not JoinRequest.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "variant",
+    ["CASA LATINA", "Casa Látina", "Casa-Latina!", "  Casa   Latina ", "The Casa Latina"],
+)
+def test_pending_request_with_same_normalized_name_is_kept_with_it(send, variant):
+    waiting = JoinRequestFactory(name="Casa Latina", state="WA")
+
+    response = send(form_data(name=variant))
+
+    assert response["Location"] == THANKS_URL
+    assert list(JoinRequest.objects.pending()) == [waiting]
+    assert JoinRequest.objects.get(duplicate_of=waiting).name == " ".join(variant.split())
+
+
+def test_same_name_in_another_state_is_accepted(send):
+    SignatoryFactory(name="Casa Latina", state="WA")
+    JoinRequestFactory(name="Casa Latina", state="WA")
+
+    response = send(form_data(state="OR"))
+
+    assert response.status_code == 302
+    assert JoinRequest.objects.filter(state="OR", name="Casa Latina").count() == 1
+
+
+def test_rejected_request_does_not_block_a_new_one(send):
+    JoinRequestFactory(name="Casa Latina", state="WA", status=JoinRequest.Status.REJECTED)
+
+    response = send(form_data())
+
+    assert response.status_code == 302
+    assert JoinRequest.objects.filter(status=JoinRequest.Status.PENDING).count() == 1
+    assert JoinRequest.objects.count() == 2

@@ -8,9 +8,10 @@ from signatories.importing.planning import plan_import
 from signatories.importing.reading import read_rows
 from signatories.models import JoinRequest, Signatory
 
+from ...admin_helpers import csv_bytes
+from ...admin_helpers import join_request_url as admin_url
 from ...factories import JoinRequestFactory, SignatoryFactory, UserFactory
-from ...helpers import csv_bytes, form_data
-from ...helpers import join_request_url as admin_url
+from ...helpers import form_data
 
 
 @pytest.fixture
@@ -92,7 +93,7 @@ def test_an_import_flags_lookalikes_of_listed_names_and_of_its_own_rows(db):
 
 
 def test_the_import_preview_shows_the_lookalike(client, db):
-    from ...helpers import upload
+    from ...admin_helpers import upload
 
     client.force_login(UserFactory(groups=["Signatory editors"]))
     SignatoryFactory(name="Civil Rights Union", state="WA")

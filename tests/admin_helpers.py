@@ -1,0 +1,90 @@
+"""Helpers for the admin's tests: its URLs, the page editor's form as a browser sends it, and
+the signatory import's upload."""
+
+import csv
+import io
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from wagtail.test.utils.form_data import (
+    inline_formset,
+    nested_form_data,
+    querydict_from_html,
+    rich_text,
+    streamfield,
+)
+
+from signatories.models import Signatory
+
+
+def join_request_url(action, *args):
+    """A page of the join request queue (wagtail-modeladmin): index, inspect, approve, ..."""
+    return reverse(f"signatories_joinrequest_modeladmin_{action}", args=args)
+
+
+def signatory_url(action, *args):
+    return reverse(Signatory.snippet_viewset.get_url_name(action), args=args)
+
+
+def bulk_url(action, signatories, next_url=None):
+    query = [("id", signatory.pk) for signatory in signatories]
+    if next_url:
+        query.append(("next", next_url))
+    path = reverse("wagtail_bulk_action", args=["signatories", "signatory", action])
+    return f"{path}?{urlencode(query)}"
+
+
+def create_form_data(name, level="state", state="WA", **extra):
+    return {"name": name, "level": level, "state": state, "note": "", "city": "", **extra}
+
+
+def page_edit_url(page):
+    return reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
+def statement_edit_data(
+    client, page, title, action="action-publish", paragraph="<p>We stand together.</p>"
+):
+    """The edit form as the browser would send it, with a new title and the page's body
+    (its ``paragraph`` then the signatory list)."""
+    response = client.get(page_edit_url(page))
+    assert response.status_code == 200
+    data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
+    # The StreamField editor is built by JavaScript, so its inputs are not in the HTML.
+    body = nested_form_data(
+        {
+            "body": streamfield(
+                [
+                    ("paragraph", rich_text(paragraph)),
+                    (
+                        "signatory_list",
+                        {
+                            "heading": "Signatories",
+                            "show_count": "on",
+                            "show_jump_navigation": "on",
+                        },
+                    ),
+                ]
+            ),
+            "comments": inline_formset([]),
+        }
+    )
+    data.update(body)
+    data["title"] = title
+    data[action] = action
+    return data
+
+
+IMPORT_URL = "/admin/signatories/import/"
+
+
+def csv_bytes(rows):
+    output = io.StringIO()
+    csv.writer(output).writerows(rows)
+    return output.getvalue().encode()
+
+
+def upload(client, content, filename="list.csv"):
+    file = io.BytesIO(content)
+    file.name = filename
+    return client.post(IMPORT_URL, {"file": file})

@@ -1,0 +1,72 @@
+"""The ``import_signatories`` command: a dry run, an import as a named user, and its refusals."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from signatories.models import Signatory
+
+from ...admin_helpers import csv_bytes
+from ...factories import UserFactory
+from .import_files import MIXED_FILE
+
+
+@pytest.fixture
+def mixed_csv(tmp_path, listed):
+    path = tmp_path / "list.csv"
+    path.write_bytes(csv_bytes(MIXED_FILE))
+    return path
+
+
+def run_command(*args):
+    out = io.StringIO()
+    call_command("import_signatories", *map(str, args), stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def test_command_dry_run_prints_the_plan_and_writes_nothing(mixed_csv):
+    output = run_command(mixed_csv, "--dry-run", "--no-progress")
+
+    assert "Would create: 1 (rows 2)" in output
+    assert "Would update: 1 (rows 4)" in output
+    assert "Unchanged: 1 (rows 3)" in output
+    assert "Skipped: 4 (rows 5-8)" in output
+    assert "row 6: Unknown state “Atlantis”." in output
+    assert "row 7: Duplicate of row 2." in output
+    assert "Dry run: nothing was written." in output
+    assert not Signatory.objects.filter(name="New Org").exists()
+    assert Signatory.objects.get(name="Casa Latina").website == ""
+
+
+def test_command_imports_as_the_user_and_a_second_run_changes_nothing(mixed_csv, editor):
+    output = run_command(mixed_csv, "--user", editor.username)
+
+    assert "Created: 1 (rows 2)" in output
+    assert "Updated: 1 (rows 4)" in output
+    new_org = Signatory.objects.get(name="New Org")
+    assert new_org.live
+    assert new_org.latest_revision.user == editor
+
+    again = run_command(mixed_csv, "--user", editor.username)
+    assert "Created: 0" in again
+    assert "Updated: 0" in again
+    assert "Unchanged: 3 (rows 2-4)" in again
+
+
+def test_command_refuses_unknown_users_and_users_who_may_not_publish(mixed_csv):
+    with pytest.raises(CommandError, match="No user named"):
+        run_command(mixed_csv, "--user", "nobody")
+    communications = UserFactory(groups=["Communications"])
+    with pytest.raises(CommandError, match="may not add and publish"):
+        run_command(mixed_csv, "--user", communications.username)
+    assert not Signatory.objects.filter(name="New Org").exists()
+
+
+def test_command_reports_an_unreadable_file(tmp_path, db):
+    with pytest.raises(CommandError, match="Cannot read"):
+        run_command(tmp_path / "missing.csv")
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"who,where\n")
+    with pytest.raises(CommandError, match="must name the columns"):
+        run_command(bad)
