@@ -9,18 +9,23 @@ import sys
 from .helpers import REPO_ROOT
 
 
-def run_python(script, env, timeout=120):
-    """``script`` in a fresh interpreter from the repository root: settings modules read the
-    environment only when first imported."""
-    return subprocess.run(  # noqa: S603 - our own interpreter and the tests' own scripts
-        [sys.executable, "-c", script],
+def _run_here(args, env, timeout, check):
+    """This interpreter with ``args``, from the repository root, its output captured."""
+    return subprocess.run(  # noqa: S603 - our own interpreter on our own scripts
+        [sys.executable, *args],
         cwd=REPO_ROOT,
         env=env,
         capture_output=True,
         text=True,
         timeout=timeout,
-        check=False,
+        check=check,
     )
+
+
+def run_python(script, env, timeout=120):
+    """``script`` in a fresh interpreter from the repository root: settings modules read the
+    environment only when first imported."""
+    return _run_here(["-c", script], env, timeout, check=False)
 
 
 # What the production settings read that a developer's shell may have set: cleared, so a test
@@ -71,15 +76,7 @@ def production_site_environment(tmp_path, **env):
 
 def manage(env, *args, check=True, timeout=300):
     """``manage.py args`` in a process of its own with ``env``."""
-    return subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
-        [sys.executable, "manage.py", *args],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=check,
-        timeout=timeout,
-    )
+    return _run_here(["manage.py", *args], env, timeout, check)
 
 
 def bench_module(name):
