@@ -135,6 +135,12 @@ class JoinRequest(OrganizationFields):
             ),
         ]
         indexes = [
+            # Look-alikes are looked for among the requests still waiting (one per join).
+            models.Index(
+                fields=["kind", "level", "state", "skeleton"],
+                condition=Q(status="pending"),
+                name="joinrequest_pending_lookalike",
+            ),
             # Only the few requests whose emails are still to send, found without a scan.
             models.Index(
                 fields=["acknowledgment_due_at"],

@@ -40,8 +40,9 @@ class OrganizationFields(models.Model):
         help_text=_("Optional; the organization's name links here in the list."),
     )
     sort_key = models.CharField(max_length=255, editable=False, db_index=True)
-    # Equal for names a reader cannot tell apart ("Uni0n", "Union"): look-alikes are found by it.
-    skeleton = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    # Equal for names a reader cannot tell apart ("Uni0n", "Union"): look-alikes are found by
+    # it, always under one heading, so each model indexes it after level and state.
+    skeleton = models.CharField(max_length=255, editable=False, default="")
 
     class Meta:
         abstract = True

@@ -81,6 +81,9 @@ class Signatory(DraftStateMixin, RevisionMixin, OrganizationFields, index.Indexe
                 name="signatory_state_matches_level",
             ),
         ]
+        indexes = [
+            models.Index(fields=["level", "state", "skeleton"], name="signatory_lookalike"),
+        ]
 
     def __str__(self):
         return self.name
