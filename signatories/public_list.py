@@ -25,10 +25,10 @@ def published_signatories():
     """Every published signatory in display order, as ``PublicSignatory`` rows."""
     return cached(
         "published-signatories",
-        lambda: [
+        lambda: tuple(
             PublicSignatory(*row)
             for row in Signatory.objects.published().values_list(*PublicSignatory._fields)
-        ],
+        ),
     )
 
 

@@ -2,10 +2,11 @@
 page or list shows has changed.
 
 Everything the caches store is stored with (or keyed by) the generation it was built in, so
-starting a new one makes all of it stale at once, in every process: the value lives in the
-shared "pages" cache (Redis, or a directory of files on one box), read through Django's cache
-API. A CDN in front is purged at the same moment (``wagtail.contrib.frontend_cache``, when
-configured), with the URLs the apps register.
+starting a new one makes all of it stale at once, in every process: the value lives under a
+key of the shared "pages" cache (Redis, shared by every app server) or, on one box, in a file
+of its own (``CACHE_GENERATION_FILE``, see ``generation_file``). A CDN in front is purged at
+the same moment (``wagtail.contrib.frontend_cache``, when configured), with the URLs the apps
+register.
 """
 
 import contextlib
@@ -14,9 +15,12 @@ import logging
 import secrets
 import threading
 
+from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from wagtail.contrib.frontend_cache.utils import get_backends, purge_urls_from_cache
+
+from . import generation_file
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +59,11 @@ def shared_cache():
 def new_generation():
     """Start a new generation now: everything stored before is stale in every process."""
     generation = secrets.token_hex(8)
-    shared_cache().set(GENERATION_KEY, generation, None)
+    path = settings.CACHE_GENERATION_FILE
+    if path:
+        generation_file.replace(path, generation)
+    else:
+        shared_cache().set(GENERATION_KEY, generation, None)
     memo = _request_generation.get()
     if memo is not None:
         memo.read, memo.value = True, generation
@@ -73,8 +81,15 @@ def current_generation():
 
 
 def read_generation():
-    """The generation in the shared cache now; started here when the shared cache has none
-    (first start, a cleared cache, a restarted Redis)."""
+    """The generation every process sees now; started here when there is none (first
+    start, a cleared cache, a restarted Redis)."""
+    path = settings.CACHE_GENERATION_FILE
+    if path:
+        try:
+            return generation_file.read(path) or generation_file.create(path, secrets.token_hex(8))
+        except OSError:
+            logger.exception("the cache generation file %s cannot be read or written", path)
+            return None
     cache = shared_cache()
     generation = cache.get(GENERATION_KEY)
     if generation is None:

@@ -13,7 +13,13 @@ from csp.constants import NONCE
 from campaign.public_url import parse_public_url
 
 from .environment import env_bool, env_int, env_list, env_rate, env_str
-from .services import box_cache_database, caches_config, database_config, frontend_cache_config
+from .services import (
+    box_cache_database,
+    caches_config,
+    database_config,
+    frontend_cache_config,
+    generation_file,
+)
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -120,6 +126,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # What each cache holds and which processes share it: campaign/settings/services.py.
 CACHES = caches_config(VAR_DIR)
+CACHE_GENERATION_FILE = generation_file(VAR_DIR)
 # Seconds a whole statement page is kept at most (0: never cached). Changes invalidate it at
 # once; this bounds only what no signal reports (e.g. SQL run by hand).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)

@@ -115,6 +115,12 @@ def caches_config(var_dir):
     }
 
 
+def generation_file(var_dir):
+    """Where the cache generation is kept on one box (campaign/caching/generation_file.py);
+    None with Redis, where it is a key every app server reads."""
+    return None if env_str("REDIS_URL") else var_dir / "cache" / "generation"
+
+
 def frontend_cache_config():
     """A CDN or caching proxy to purge on publish and approval; none unless configured."""
     backends = {}

@@ -28,6 +28,8 @@ CACHES = {
     **{alias: {"BACKEND": _IN_MEMORY, "LOCATION": alias} for alias in CACHES},  # noqa: F405
     **({"default": CACHES["default"]} if env_str("REDIS_URL") else {}),  # noqa: F405
 }
+# The generation with those caches: a key of the "pages" cache, cleared with it between tests.
+CACHE_GENERATION_FILE = None
 WHITENOISE_AUTOREFRESH = True
 # Tasks run in the request so tests see their effects; tests of the queue switch backends.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
