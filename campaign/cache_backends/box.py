@@ -13,40 +13,75 @@ write lock that join requests need. A file of its own has its own lock, and a wr
 costs tens of microseconds. Its table is created by ``migrate`` (``create_cache_table``).
 """
 
+import random
 import time
 
 from django.conf import settings
 from django.core.cache.backends.db import DatabaseCache
 from django.core.management import call_command
-from django.db import router, transaction
+from django.db import connections, router
 
 # The DATABASES alias of the file, and Django's app label for database cache tables.
 CACHE_DATABASE = "cache"
 CACHE_APP_LABEL = "django_cache"
+# Counts and claims, one row a key: a table of this cache's own beside Django's cache table.
+COUNTS_TABLE = "box_event_counts"
+# One call in this many also deletes the rows whose window has ended.
+PRUNE_EVERY = 500
 
 
 class BoxCache(DatabaseCache):
-    """Django's database cache with a counter that is atomic across the machine's processes."""
+    """Django's database cache with counters and claims that are atomic across the
+    machine's processes, each one SQL statement.
+
+    Django's ``incr`` and ``add`` on a database cache read, then write (another process can
+    slip between the two), count the whole table to decide whether to cull it, and ``incr``
+    resets the expiry. A rate limit counts on every join, and a join spends a start token, so
+    these are single upserts on a table of their own instead.
+    """
 
     def count(self, key, window):
         """Count one event under ``key`` and return how many its window holds, the window
-        being ``window`` seconds from the first event.
+        being ``window`` seconds from the first event."""
+        now = time.time()
+        return self._upsert(
+            "events = CASE WHEN ends <= %s THEN 1 ELSE events + 1 END, "
+            "ends = CASE WHEN ends <= %s THEN excluded.ends ELSE ends END",
+            [now, now],
+            key,
+            now + window,
+        )
 
-        Django's ``incr`` on a database cache is a read and a write that another process can
-        slip between, and it resets the expiry; this holds the file's write lock for both
-        (the ``cache`` database runs IMMEDIATE transactions) and keeps the window's end in
-        the value.
-        """
-        database = router.db_for_write(self.cache_model_class)
-        with transaction.atomic(using=database):
-            now = time.time()
-            events, ends = self.get(key) or (0, now + window)
-            if ends <= now:
-                events, ends = 0, now + window
-            events += 1
-            # The row's expiry is kept in whole seconds: a second more, never one less.
-            self.set(key, (events, ends), timeout=ends - now + 1)
-        return events
+    def claim(self, key, seconds):
+        """Hold ``key`` for ``seconds``; False if it is held already. The ``add`` of a flag
+        that only says "someone was first" (a spent start token, a scheduled sweep)."""
+        now = time.time()
+        held = self._upsert(
+            "events = 1, ends = excluded.ends WHERE ends <= %s", [now], key, now + seconds
+        )
+        return held is not None
+
+    def clear(self):
+        super().clear()
+        with connections[self._database()].cursor() as cursor:
+            cursor.execute(f"DELETE FROM {COUNTS_TABLE}")  # noqa: S608 - a constant name
+
+    def _upsert(self, update, update_params, key, ends):
+        # One statement: SQLite takes the file's write lock for it, so no other process
+        # counts between its read and its write.
+        with connections[self._database()].cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {COUNTS_TABLE} (cache_key, events, ends) VALUES (%s, 1, %s) "  # noqa: S608
+                f"ON CONFLICT (cache_key) DO UPDATE SET {update} RETURNING events",
+                [self.make_key(key), ends, *update_params],
+            )
+            row = cursor.fetchone()
+            if random.random() < 1 / PRUNE_EVERY:  # noqa: S311 - spreading work, not a secret
+                cursor.execute(f"DELETE FROM {COUNTS_TABLE} WHERE ends <= %s", [time.time()])  # noqa: S608
+        return row[0] if row else None
+
+    def _database(self):
+        return router.db_for_write(self.cache_model_class)
 
 
 class BoxCacheRouter:
@@ -64,6 +99,12 @@ class BoxCacheRouter:
 
 
 def create_cache_table(**_signal_kwargs):
-    """After ``migrate``: the box cache's table, if the settings use it (idempotent)."""
+    """After ``migrate``: the box cache's tables, if the settings use it (idempotent)."""
     if CACHE_DATABASE in settings.DATABASES:
         call_command("createcachetable", database=CACHE_DATABASE, verbosity=0)
+        with connections[CACHE_DATABASE].cursor() as cursor:
+            cursor.execute(
+                f"CREATE TABLE IF NOT EXISTS {COUNTS_TABLE} ("
+                "cache_key TEXT PRIMARY KEY, events INTEGER NOT NULL, ends REAL NOT NULL"
+                ") WITHOUT ROWID"
+            )

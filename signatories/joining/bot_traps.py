@@ -11,6 +11,8 @@ from django.core import signing
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
+from campaign.cache_backends import claim
+
 logger = logging.getLogger(__name__)
 
 _TIMING_SALT = "signatories.join.started"
@@ -95,7 +97,7 @@ class BotTrapForm(forms.Form):
             return True
         digest = hashlib.sha256(self.data["started"].encode()).hexdigest()
         try:
-            fresh = cache.add(_SPENT_KEY + digest, True, timeout=settings.JOIN_FORM_MAX_AGE + 60)
+            fresh = claim(cache, _SPENT_KEY + digest, settings.JOIN_FORM_MAX_AGE + 60)
         except Exception:  # noqa: BLE001 - a cache that fails must never refuse a person
             logger.warning("start token cache unavailable; allowing the request")
             return True

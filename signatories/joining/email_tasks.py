@@ -20,6 +20,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
+from campaign.cache_backends import claim
+
 from ..models.join_request import JoinRequest
 from . import acknowledgments, editor_digest, outbox
 from .mailing import Mailing
@@ -55,7 +57,7 @@ def _schedule(sweep, window, key):
     try:
         if not sweep.get_backend().supports_defer or window <= 0:
             sweep.enqueue()
-        elif cache.add(key, True, timeout=window) is not False:
+        elif claim(cache, key, window) is not False:
             sweep.using(run_after=timezone.now() + timedelta(seconds=window + 1)).enqueue()
     except Exception:
         # The request is stored and its emails stay due: the next request's sweep sends

@@ -1,20 +1,15 @@
 """A Redis that accepts connections and never answers must not take the site down."""
 
-import time
-
 import pytest
 from django.core.cache import caches
-from django.core.management import call_command
 from django.test import Client, override_settings
 
+from campaign.cache_backends.box import create_cache_table
 from campaign.settings import services
 from signatories.models import JoinRequest
 
 from ...helpers import form_data
 from ...process_helpers import bench_module
-
-# Generous: a hung Redis made each of these requests wait seconds, one per cache call.
-PROMPT_SECONDS = 2
 
 pytestmark = pytest.mark.django_db(databases=["default", "cache"])
 
@@ -31,23 +26,19 @@ def production_caches(hung_redis, tmp_path, monkeypatch):
     cache (the rate limits' fallback) in the test's ``cache`` database."""
     monkeypatch.setenv("REDIS_URL", hung_redis.url())
     with override_settings(CACHES=services.caches_config(tmp_path)):
-        call_command("createcachetable", database="cache")
+        create_cache_table()
         yield
     for cache in caches.all(initialized_only=True):
         cache.close()
 
 
-def timed(request):
-    began = time.monotonic()
-    response = request()
-    return response, time.monotonic() - began
-
-
-def test_pages_and_joins_answer_promptly_while_redis_hangs(site_pages, production_caches):
+def test_pages_and_joins_answer_while_redis_hangs_and_wait_for_it_once(
+    site_pages, production_caches, hung_redis
+):
     client = Client()
-    statement, statement_seconds = timed(lambda: client.get("/"))
-    form, form_seconds = timed(lambda: client.get("/join/"))
-    joined, join_seconds = timed(lambda: client.post("/join/", form_data()))
+    statement = client.get("/")
+    form = client.get("/join/")
+    joined = client.post("/join/", form_data())
 
     assert statement.status_code == 200
     assert "We stand together." in statement.content.decode()
@@ -55,11 +46,10 @@ def test_pages_and_joins_answer_promptly_while_redis_hangs(site_pages, productio
     assert 'name="csrfmiddlewaretoken"' in form.content.decode()
     assert joined.status_code == 302
     assert JoinRequest.objects.filter(name="Casa Latina").exists()
-    assert max(statement_seconds, form_seconds, join_seconds) < PROMPT_SECONDS, (
-        statement_seconds,
-        form_seconds,
-        join_seconds,
-    )
+    # Each cache call used to open a connection and wait out its timeout (seconds a page);
+    # after the first timeout the breaker leaves Redis alone, so the three requests waited on
+    # one connection per cache (the default and the pages cache), not one per call.
+    assert 1 <= hung_redis.accepted <= 2
 
 
 @override_settings(JOIN_RATE_LIMIT=(2, 600))
