@@ -7,7 +7,8 @@
                       the in-process time of N joins (GET and POST each; 100)
     joins N           N joins after a warm-up, nothing else (bench/instructions.py counts them)
     approve NAME      approve a new request for NAME (the cross-worker staleness check)
-    profile TARGET    pyinstrument profile of the statement page ("page") or a join ("join")
+    profile TARGET    pyinstrument profile of the statement page ("page") or of 50 joins,
+                      GET and POST ("join")
 
 The environment (DJANGO_SETTINGS_MODULE, DATABASE_URL, ...) is the benchmarked server's.
 """
@@ -226,13 +227,15 @@ def profile(target):
     client = Client(HTTP_HOST=HOST)
     get_home(client)
     profiler = Profiler(interval=0.0005)
-    with override_settings(PAGE_CACHE_SECONDS=0), profiler:
-        for _ in range(20):
-            if target == "page":
+    if target == "join":
+        join_timings(client, 5, "Warm-up")
+        with profiler:
+            join_timings(client, 50, "Profiled")
+    else:
+        with override_settings(PAGE_CACHE_SECONDS=0), profiler:
+            for _ in range(20):
                 clear_caches()
                 get_home(client)
-            else:
-                client.get("/join/")
     print(profiler.output_text(unicode=False, color=False, show_all=False), file=sys.stderr)
     return {"profiled": target}
 
