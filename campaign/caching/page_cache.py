@@ -17,6 +17,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
+from . import compression
 from .generation import current_generation, one_read_per_request, read_generation, shared_cache
 
 STATUS_HEADER = "X-Page-Cache"
@@ -104,7 +105,7 @@ def wait_for_render(cache, key, lock, generation):
 class StoredPage:
     """A stored page as this process keeps it: the body and the headers of a hit, built once."""
 
-    __slots__ = ("content", "expires", "generation", "headers")
+    __slots__ = ("content", "encoded", "expires", "generation", "headers")
 
     def __init__(self, entry):
         self.generation = entry["generation"]
@@ -112,13 +113,30 @@ class StoredPage:
         self.expires = entry.get("expires") or time.time() + settings.PAGE_CACHE_SECONDS
         self.content = entry["content"]
         self.headers = {**dict(entry["headers"]), STATUS_HEADER: "hit"}
+        # Each encoding's body with its headers, ready to serve.
+        self.encoded = {}
+        encoded = entry.get("encoded") or {}
+        if encoded:
+            self.headers = compression.with_vary_accept_encoding(self.headers)
+        for name, body in encoded.items():
+            headers = {**self.headers, "Content-Encoding": name, "Content-Length": str(len(body))}
+            self.encoded[name] = (body, headers)
 
     def is_current(self, generation):
         return self.generation == generation and time.time() < self.expires
 
-    def response(self):
+    def response(self, request=None, status=None):
+        """The page for ``request``, compressed if its browser accepts it; ``status`` in the
+        cache status header instead of "hit"."""
+        content, headers = self.content, self.headers
+        if request is not None:
+            name = compression.accepted(request.META.get("HTTP_ACCEPT_ENCODING"), self.encoded)
+            if name is not None:
+                content, headers = self.encoded[name]
+        if status is not None:
+            headers = {**headers, STATUS_HEADER: status}
         # The response copies the headers and shares the body: nothing of the page is copied.
-        return HttpResponse(self.content, headers=self.headers)
+        return HttpResponse(content, headers=headers)
 
     def response_with(self, content):
         """A hit with this page's headers and another body (the page filled for a visitor)."""
@@ -153,13 +171,15 @@ class StoredPages:
         page = self.pages[key] = StoredPage(entry)
         return page
 
-    def save(self, cache, key, generation, content, headers):
-        """Store a page in the shared cache for every process, and keep it here."""
+    def save(self, cache, key, generation, content, headers, compress=False):
+        """Store a page in the shared cache for every process, and keep it here; with
+        ``compress``, its compressed bodies too (a page served as stored, not filled in)."""
         entry = {
             "generation": generation,
             "expires": time.time() + settings.PAGE_CACHE_SECONDS,
             "content": content,
             "headers": headers,
+            "encoded": compression.compress(content) if compress else {},
         }
         cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
         return self.keep_copy(key, entry)
@@ -190,13 +210,13 @@ class PageCacheMiddleware:
         generation = current_generation()
         page = self.stored.kept_copy(key, generation)
         if page is not None:
-            return page.response()
+            return page.response(request)
         cache = shared_cache()
         if key in self.unstored:
             return self.render(request, cache, key, generation)
         entry = cache.get(key)
         if entry is not None and entry["generation"] == generation:
-            return self.stored.keep_copy(key, entry).response()
+            return self.stored.keep_copy(key, entry).response(request)
         if entry is None:
             return self.render_once_here(request, cache, key, generation)
         # An older entry means a stored page whose generation has just passed: one request
@@ -205,7 +225,7 @@ class PageCacheMiddleware:
         if not cache.add(lock, 1, RENDER_WAIT_SECONDS):
             fresh = wait_for_render(cache, key, lock, generation)
             if fresh is not None:
-                return self.stored.keep_copy(key, fresh).response()
+                return self.stored.keep_copy(key, fresh).response(request)
             lock = None
         try:
             return self.render(request, cache, key, generation)
@@ -229,7 +249,7 @@ class PageCacheMiddleware:
             done.wait(RENDER_WAIT_SECONDS)
             page = self.stored.kept_copy(key, generation)
             if page is not None:
-                return page.response()
+                return page.response(request)
             return self.render(request, cache, key, generation)
         try:
             return self.render(request, cache, key, generation)
@@ -242,11 +262,12 @@ class PageCacheMiddleware:
         if generation is not None and storable(request, response):
             if settings.PAGE_CACHE_CDN_SECONDS > 0:
                 patch_cache_control(response, public=True, s_maxage=settings.PAGE_CACHE_CDN_SECONDS)
-            self.stored.save(cache, key, generation, response.content, list(response.items()))
+            page = self.stored.save(
+                cache, key, generation, response.content, list(response.items()), compress=True
+            )
             self.unstored.discard(key)
-            response[STATUS_HEADER] = "miss"
-        else:
-            if len(self.unstored) >= UNSTORED_KEYS:
-                self.unstored.clear()
-            self.unstored.add(key)
+            return page.response(request, status="miss")
+        if len(self.unstored) >= UNSTORED_KEYS:
+            self.unstored.clear()
+        self.unstored.add(key)
         return response
