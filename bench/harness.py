@@ -87,15 +87,17 @@ class Server:
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 
-def warm_up(port, path, args):
+def warm_up(port, path, args, headers=()):
     """Two seconds of the same load, not measured: every worker and thread has served it."""
-    wrk(port, path, SimpleNamespace(threads=args.threads, connections=args.connections, seconds=2))
+    quick = SimpleNamespace(threads=args.threads, connections=args.connections, seconds=2)
+    wrk(port, path, quick, headers=headers)
 
 
-def wrk(port, path, args, script=None, script_args=()):
+def wrk(port, path, args, script=None, script_args=(), headers=()):
     """Run wrk; returns requests/s, p50 and p99 in ms, non-2xx/3xx count and the raw output."""
     command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.seconds}s"]
     command += ["--latency", *(("-s", str(script)) if script else ())]
+    command += [option for header in headers for option in ("-H", header)]
     command += [f"http://{HOST}:{port}{path}", "--", *script_args]
     output = subprocess.run(  # noqa: S603 - wrk with fixed arguments
         command, capture_output=True, text=True, check=True

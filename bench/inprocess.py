@@ -6,6 +6,7 @@
     join-queries [N]  SQL queries of one join submission (GET + POST) and one approval, and
                       the in-process time of N joins (GET and POST each; 100)
     joins N           N joins after a warm-up, nothing else (bench/instructions.py counts them)
+    save-page PATH    the statement page's HTML, and its Brotli and gzip copies, in PATH
     approve NAME      approve a new request for NAME (the cross-worker staleness check)
     profile TARGET    pyinstrument profile of the statement page ("page") or of 50 joins,
                       GET and POST ("join")
@@ -35,6 +36,7 @@ from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from campaign.caching.generation import new_generation  # noqa: E402
 from signatories.admin import moderation  # noqa: E402
 from signatories.choices import State  # noqa: E402
 from signatories.models import JoinRequest, Signatory  # noqa: E402
@@ -44,8 +46,11 @@ GROUPS = [("national", "")] + [("state", code) for code in State.values]
 
 
 def clear_caches():
+    """Nothing cached anywhere: every cache emptied, and a new generation, so what each
+    process keeps in memory (routes, list values, stored pages) is stale too."""
     for cache in caches.all():
         cache.clear()
+    new_generation()
 
 
 def grow(total):
@@ -207,6 +212,19 @@ def join_queries(repeat):
     }
 
 
+def save_page(path):
+    """The statement page's HTML in ``path``, with the compressed copies the page cache would
+    serve beside it as ``.br`` and ``.gz`` (WhiteNoise serves those to browsers that accept
+    them)."""
+    from campaign.caching.compression import compress
+
+    content = get_home(Client(HTTP_HOST=HOST)).content
+    path.write_bytes(content)
+    for encoding, body in compress(content).items():
+        path.with_name(path.name + {"br": ".br", "gzip": ".gz"}[encoding]).write_bytes(body)
+    return {"saved": str(path), "bytes": len(content)}
+
+
 def approve(name):
     request = JoinRequest.objects.create(
         name=name,
@@ -252,6 +270,8 @@ def main(argv):
         client = Client(HTTP_HOST=HOST)
         join_timings(client, 5, "Warm-up")  # per-process caches, as a running server has them
         result = join_timings(client, int(rest[0]))
+    elif command == "save-page":
+        result = save_page(Path(rest[0]))
     elif command == "approve":
         result = approve(rest[0])
     elif command == "profile":

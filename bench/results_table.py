@@ -41,6 +41,10 @@ def table(pages, joins, queries, args, notes):
         ("Static file, same size: requests/s", lambda p: rate(p["static"])),
         ("Static file: p50 / p99 ms", lambda p: lat(p["static"])),
         ("Cached / static", lambda p: f"{p['cached']['rate'] / p['static']['rate']:.0%}"),
+        ("Brotli: page cached / static file, requests/s", lambda p:
+         f"{p['cached_br']['rate']:,.0f} / {p['static_br']['rate']:,.0f}"),
+        ("Brotli: cached / static", lambda p:
+         f"{p['cached_br']['rate'] / p['static_br']['rate']:.0%}"),
         ("Stale answers after an approval (of 30)", lambda p: str(p["stale_after_approval"])),
     ]  # fmt: skip
     lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
@@ -98,6 +102,12 @@ def targets(pages, joins):
             "cached page at least 80% of the static file's requests/s",
             all(p["cached"]["rate"] >= 0.8 * p["static"]["rate"] for p in pages),
             ", ".join(f"{p['cached']['rate'] / p['static']['rate']:.0%}" for p in pages),
+        ),
+        (
+            "cached page served Brotli-compressed at least 100% of the static file's "
+            "requests/s, served the same way",
+            all(p["cached_br"]["rate"] >= p["static_br"]["rate"] for p in pages),
+            ", ".join(f"{p['cached_br']['rate'] / p['static_br']['rate']:.0%}" for p in pages),
         ),
         (
             "never a stale page after an approval",
