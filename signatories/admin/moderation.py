@@ -10,11 +10,14 @@ from wagtail.log_actions import log
 from ..models import JoinRequest, Signatory
 from ..statement import live_statements
 from . import contact_relation
+from .history import own_history
 
 logger = logging.getLogger(__name__)
 
 APPROVE_ACTION = "signatories.approve_join_request"
 REJECT_ACTION = "signatories.reject_join_request"
+# In the signatory's own history: a request about it was approved (its data names the kind).
+REQUEST_APPROVED_ACTION = "signatories.request_approved"
 
 
 class ModerationError(Exception):
@@ -50,7 +53,6 @@ def _lock_pending(join_request):
     return locked
 
 
-@transaction.atomic
 def approve(join_request, user, note="", *, override_unconfirmed=False, verified_another_way=False):
     """List the organization publicly: publish its existing signatory or create one; or make
     the withdrawal or correction a request asks for.
@@ -60,7 +62,21 @@ def approve(join_request, user, note="", *, override_unconfirmed=False, verified
     history, as if an editor had published it by hand. A request no contact confirmed needs
     ``override_unconfirmed``; a withdrawal or correction that no confirmed contact's email ties
     to the listing needs ``verified_another_way`` (see ``contact_relation``).
+
+    Each decision's log entries are its own, so deciding many requests in one admin request
+    (bulk approval) leaves each signatory its entries (see ``history``).
     """
+    with transaction.atomic(), own_history(user):
+        return _approve(
+            join_request,
+            user,
+            note,
+            override_unconfirmed=override_unconfirmed,
+            verified_another_way=verified_another_way,
+        )
+
+
+def _approve(join_request, user, note, *, override_unconfirmed, verified_another_way):
     join_request = _lock_pending(join_request)
     missing = {}
     if not override_unconfirmed and not join_request.confirmed_by_a_contact():
@@ -99,18 +115,16 @@ def approve(join_request, user, note="", *, override_unconfirmed=False, verified
     if published_now or signatory.signed_revision_id is None:
         signatory.signed_revision = live_statement_revision()
         signatory.save(update_fields=["signed_revision"])
-    join_request.status = JoinRequest.Status.APPROVED
-    join_request.signatory = signatory
-    _record_decision(join_request, user, note, APPROVE_ACTION)
+    _approve_change(join_request, signatory, user, note)
     return signatory
 
 
-@transaction.atomic
 def reject(join_request, user, note=""):
     """Keep the request on record as rejected; nothing is listed."""
-    join_request = _lock_pending(join_request)
-    join_request.status = JoinRequest.Status.REJECTED
-    _record_decision(join_request, user, note, REJECT_ACTION)
+    with transaction.atomic(), own_history(user):
+        join_request = _lock_pending(join_request)
+        join_request.status = JoinRequest.Status.REJECTED
+        _record_decision(join_request, user, note, REJECT_ACTION)
     return join_request
 
 
@@ -158,6 +172,13 @@ def _approve_change(join_request, signatory, user, note):
     join_request.status = JoinRequest.Status.APPROVED
     join_request.signatory = signatory
     _record_decision(join_request, user, note, APPROVE_ACTION)
+    # The signatory's history says which request changed it, whatever the change was.
+    log(
+        instance=signatory,
+        action=REQUEST_APPROVED_ACTION,
+        user=user,
+        data={"join_request": join_request.pk, "kind": join_request.kind},
+    )
 
 
 def _record_decision(join_request, user, note, action):
