@@ -131,6 +131,4 @@ def listing_rows(client, url):
 def history_entries(client, url):
     """The entries an editor reads on an object's History page: (message, user) for each row;
     the message without the "Live version" tag Wagtail adds to the live revision's entry."""
-    return [
-        (row[0].removesuffix(" Live version"), row[1]) for row in listing_rows(client, url)
-    ]
+    return [(row[0].removesuffix(" Live version"), row[1]) for row in listing_rows(client, url)]

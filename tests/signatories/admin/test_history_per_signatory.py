@@ -8,7 +8,13 @@ from wagtail.models import ModelLogEntry
 
 from signatories.models import JoinRequest, Signatory
 
-from ...admin_helpers import bulk_url, history_entries, join_request_url, listing_rows, signatory_url
+from ...admin_helpers import (
+    bulk_url,
+    history_entries,
+    join_request_url,
+    listing_rows,
+    signatory_url,
+)
 from ...factories import JoinRequestFactory, SignatoryFactory, UserFactory
 
 
@@ -85,7 +91,7 @@ def test_approving_a_request_is_in_the_signatorys_history(editor_client, site_pa
     editor_client.post(join_request_url("approve", join_request.pk))
 
     signatory = Signatory.objects.get()
-    messages = {message: user for message, user in history(editor_client, signatory)}
+    messages = dict(history(editor_client, signatory))
     assert messages["Listed by approving a join request"] == "listkeeper"
     assert messages["Published"] == "listkeeper"
 
@@ -142,7 +148,7 @@ def test_a_merge_is_in_the_kept_signatorys_history_and_the_deletion_on_record(
 
     editor_client.post(bulk_url("merge", [kept, other]), {"keep": kept.pk})
 
-    messages = {message: user for message, user in history(editor_client, kept)}
+    messages = dict(history(editor_client, kept))
     assert messages["Merged “ACLU” (National) into this signatory"] == "listkeeper"
     deletion = ModelLogEntry.objects.get(action="wagtail.delete", object_id=str(other.pk))
     assert deletion.user == editor
