@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from ..joining import decision_notices, outbox
+from ..joining.email_tasks import schedule_email_sweep
 from ..models import JoinRequest, Signatory
 from ..statement import live_statements
 from . import contact_relation
@@ -186,8 +188,11 @@ def _record_decision(join_request, user, note, action):
     join_request.decided_at = timezone.now()
     if note:
         join_request.editor_note = note
+    join_request.decision_note = note
     join_request.save()
     # The requests sent again for it are decided with it (and forgotten with it).
     join_request.duplicates.update(decided_at=join_request.decided_at, decided_by=user)
     log(instance=join_request, action=action, user=user)
+    if decision_notices.tells_the_contact(join_request) and outbox.mark_decision_due(join_request):
+        transaction.on_commit(schedule_email_sweep)
     logger.info("join request %s %s by user %s", join_request.pk, join_request.status, user.pk)
