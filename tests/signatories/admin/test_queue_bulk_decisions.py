@@ -18,17 +18,6 @@ BULK_URL = "/admin/signatories/joinrequest/bulk_decision/"
 
 
 @pytest.fixture
-def editor(db):
-    return UserFactory(groups=["Signatory editors"], username="listkeeper")
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
-@pytest.fixture
 def bulk(django_capture_on_commit_callbacks):
     def bulk(client, decision, requests, note="", status=302):
         mail.outbox.clear()
