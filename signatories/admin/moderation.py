@@ -117,7 +117,7 @@ def _approve(join_request, user, note, *, override_unconfirmed, verified_another
     if published_now or signatory.signed_revision_id is None:
         signatory.signed_revision = live_statement_revision()
         signatory.save(update_fields=["signed_revision"])
-    _approve_change(join_request, signatory, user, note)
+    _record_approval(join_request, signatory, user, note)
     return signatory
 
 
@@ -140,13 +140,13 @@ def _approve_withdrawal(join_request, signatory, user, note=""):
     """Take the listing off the public list; the record and its history stay."""
     if signatory.live:
         signatory.unpublish(user=user)
-    _approve_change(join_request, signatory, user, note)
+    _record_approval(join_request, signatory, user, note)
     return signatory
 
 
 def _approve_correction(join_request, signatory, user, note=""):
     """Record the decision; the editor makes the correction itself in the signatory's editor."""
-    _approve_change(join_request, signatory, user, note)
+    _record_approval(join_request, signatory, user, note)
     return signatory
 
 
@@ -170,7 +170,7 @@ def _require_change_target(join_request):
     return signatory
 
 
-def _approve_change(join_request, signatory, user, note):
+def _record_approval(join_request, signatory, user, note):
     join_request.status = JoinRequest.Status.APPROVED
     join_request.signatory = signatory
     _record_decision(join_request, user, note, APPROVE_ACTION)

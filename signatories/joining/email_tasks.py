@@ -78,10 +78,10 @@ def send_due_emails():
     """
     # Read once for the batch; the claim below is what decides who sends.
     batches = [
-        (column, send_one, list(outbox.due(column).order_by("pk")[:SWEEP_BATCH]))
-        for column, send_one in (
-            (outbox.ACKNOWLEDGMENT, _acknowledge),
-            (outbox.DECISION_NOTICE, _tell_decision),
+        (column, send_one, list(due.order_by("pk")[:SWEEP_BATCH]))
+        for column, send_one, due in (
+            (outbox.ACKNOWLEDGMENT, _acknowledge, outbox.due(outbox.ACKNOWLEDGMENT)),
+            (outbox.DECISION_NOTICE, _tell_decision, decision_notices.ready()),
         )
     ]
     claimed = {}
@@ -158,12 +158,13 @@ def send_all_due_emails():
         | Q(decision_notice_due_at__isnull=False)
     ).count()
     failures = []
-    for sweep, column in (
-        (send_due_emails, outbox.ACKNOWLEDGMENT),
-        (send_due_emails, outbox.DECISION_NOTICE),
-        (send_editors_digest, outbox.EDITORS_NOTICE),
+    for sweep, due in (
+        (send_due_emails, lambda: outbox.due(outbox.ACKNOWLEDGMENT)),
+        # A correction not made yet stays due: its email waits for the listing's publication.
+        (send_due_emails, decision_notices.ready),
+        (send_editors_digest, lambda: outbox.due(outbox.EDITORS_NOTICE)),
     ):
-        while outbox.due(column).exists():
+        while due().exists():
             try:
                 sweep.call()
             except EmailsFailed as exc:

@@ -5,9 +5,10 @@ an address someone confirmed."""
 import pytest
 from django.core import mail
 
+from signatories.joining.email_tasks import send_all_due_emails
 from signatories.models import JoinRequest
 
-from ...admin_helpers import join_request_url
+from ...admin_helpers import create_form_data, join_request_url, signatory_url
 from ...factories import JoinRequestFactory
 
 
@@ -150,13 +151,48 @@ def test_a_withdrawal_done_is_told_to_the_contact(decide, casa_request):
     assert "Casa Latina (Washington) is no longer on the list" in email.body
 
 
-def test_an_approved_correction_is_told_to_the_contact(decide, casa_request):
+def test_a_correction_is_told_once_it_is_made_not_when_approved(
+    decide, casa_request, client, django_capture_on_commit_callbacks
+):
     correction = casa_request(JoinRequest.Kind.CORRECTION)
+    casa = correction.signatory
 
-    (email,) = decide(correction, "approve", verified_another_way="on")
+    # Approved: the editor has yet to make the change, so the contact hears nothing yet.
+    assert decide(correction, "approve", verified_another_way="on") == []
+    correction.refresh_from_db()
+    assert correction.decision_notice_due_at is not None
+    # Another sweep (another request's email) does not send it either.
+    assert send_all_due_emails()[1] == []
+    assert mail.outbox == []
 
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            signatory_url("edit", casa.pk),
+            create_form_data("Casa Latina", city="Tacoma", **{"action-publish": "1"}),
+        )
+    assert response.status_code == 302
+
+    (email,) = mail.outbox
+    assert email.to == ["director@casa.example.org"]
     assert email.subject == "Your correction to the statement's list"
-    assert "We approved the correction to the listing of Casa Latina" in email.body
+    assert "We have corrected the listing of Casa Latina (Washington)" in email.body
+    correction.refresh_from_db()
+    assert correction.decision_notice_due_at is None
+
+
+def test_a_later_publication_sends_no_second_correction_email(
+    decide, casa_request, client, django_capture_on_commit_callbacks
+):
+    correction = casa_request(JoinRequest.Kind.CORRECTION)
+    decide(correction, "approve", verified_another_way="on")
+    for city in ("Tacoma", "Seattle"):
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(
+                signatory_url("edit", correction.signatory.pk),
+                create_form_data("Casa Latina", city=city, **{"action-publish": "1"}),
+            )
+
+    assert len(mail.outbox) == 1
 
 
 def test_a_rejected_withdrawal_says_the_listing_stays(decide, casa_request):
