@@ -13,9 +13,9 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
+from ..history import own_history
 from ..models import Signatory
 from . import merging
-from .history import own_history
 
 
 class DeleteSignatoriesBulkAction(PermissionCheckedMixin, DeleteBulkAction):

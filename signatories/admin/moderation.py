@@ -7,12 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from ..history import own_history
 from ..joining import decision_notices, outbox
 from ..joining.email_tasks import schedule_email_sweep
 from ..models import JoinRequest, Signatory
 from ..statement import live_statements
 from . import contact_relation
-from .history import own_history
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ def approve(join_request, user, note="", *, override_unconfirmed=False, verified
     to the listing needs ``verified_another_way`` (see ``contact_relation``).
 
     Each decision's log entries are its own, so deciding many requests in one admin request
-    (bulk approval) leaves each signatory its entries (see ``history``).
+    (bulk approval) leaves each signatory its entries (see ``signatories.history``).
     """
     with transaction.atomic(), own_history(user):
         return _approve(
