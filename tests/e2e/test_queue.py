@@ -5,7 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from .actions import body_text, confirm_by_email, group_on_statement, join
-from .conftest import PHONE, log_in
+from .conftest import PHONE, log_in, screenshot
 from .stack import wait_for
 
 PENDING_QUEUE = "/admin/signatories/joinrequest/?status__exact=pending"
@@ -70,6 +70,7 @@ def test_on_a_phone_the_first_approve_button_is_on_the_first_screen(
     log_in(phone_page, people["signatory_editor"])
 
     phone_page.goto(PENDING_QUEUE)
+    screenshot(phone_page, "queue-first-screen-phone")
     first_row = phone_page.locator("table tbody tr").first
     approve = first_row.get_by_role("link", name=re.compile("^Approve"))
     box = approve.bounding_box()
