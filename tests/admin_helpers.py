@@ -3,6 +3,7 @@ the signatory import's upload."""
 
 import csv
 import io
+from html.parser import HTMLParser
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -88,3 +89,46 @@ def upload(client, content, filename="list.csv"):
     file = io.BytesIO(content)
     file.name = filename
     return client.post(IMPORT_URL, {"file": file})
+
+
+class _ListingRows(HTMLParser):
+    """The text of each cell of each body row of the page's listing tables."""
+
+    def __init__(self):
+        super().__init__()
+        self.rows, self.depth, self.cell = [], 0, None
+
+    def handle_starttag(self, tag, attrs):
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "table":
+            self.depth += 1 if "listing" in classes or self.depth else 0
+        elif self.depth and tag == "tr":
+            self.rows.append([])
+        elif self.depth and tag == "td" and self.rows:
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        if tag == "table" and self.depth:
+            self.depth -= 1
+        elif tag == "td" and self.cell is not None:
+            self.rows[-1].append(" ".join("".join(self.cell).split()))
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def listing_rows(client, url):
+    """The text of each cell of each row of the listing on an admin page."""
+    response = client.get(url)
+    assert response.status_code == 200
+    parser = _ListingRows()
+    parser.feed(response.content.decode())
+    return [row for row in parser.rows if row]
+
+
+def history_entries(client, url):
+    """The entries an editor reads on an object's History page: (message, user) for each row;
+    the message without the "Live version" tag Wagtail adds to the live revision's entry."""
+    return [(row[0].removesuffix(" Live version"), row[1]) for row in listing_rows(client, url)]

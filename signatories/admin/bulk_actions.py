@@ -8,10 +8,12 @@ included) to any admin user, as items they "don't have permission to" change.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from wagtail.actions.delete import DeleteAction
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
+from ..history import own_history
 from ..models import Signatory
 from . import merging
 
@@ -22,6 +24,18 @@ class DeleteSignatoriesBulkAction(PermissionCheckedMixin, DeleteBulkAction):
 
     models = [Signatory]
     permission_required = "delete"
+
+    def get_execution_context(self):
+        return {**super().get_execution_context(), "user": self.request.user}
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        # Wagtail's snippet bulk delete deletes the queryset and logs nothing: delete each one
+        # as its own delete view does, so each deletion is in the history with who did it.
+        for signatory in objects:
+            with own_history(user):
+                DeleteAction(signatory, user=user).execute()
+        return len(objects), 0
 
 
 class PublicationBulkAction(PermissionCheckedMixin, SnippetBulkAction):
@@ -56,7 +70,8 @@ class PublicationBulkAction(PermissionCheckedMixin, SnippetBulkAction):
     def execute_action(cls, objects, user=None, **kwargs):
         changed = [signatory for signatory in objects if cls.needs_change(signatory)]
         for signatory in changed:
-            cls.change(signatory, user)
+            with own_history(user):
+                cls.change(signatory, user)
         return len(changed), 0
 
 

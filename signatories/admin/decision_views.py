@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail_modeladmin.views import InstanceSpecificView
 
+from ..joining.acknowledgments import WITHHELD
 from ..models import JoinRequest, Signatory
 from . import contact_relation, moderation
 
@@ -46,6 +47,7 @@ class JoinRequestDecisionView(InstanceSpecificView):
             change_target=change_target,
             contacts=contacts,
             ask_override_unconfirmed=not self.instance.confirmed_by_a_contact(),
+            acknowledgment_withheld=all(_withheld(contact) for contact, related in contacts),
             ask_verified_another_way=is_change
             and change_target is not None
             and not contact_relation.vouched(contacts),
@@ -93,3 +95,11 @@ class JoinRequestDecisionView(InstanceSpecificView):
             % {"name": signatory},
         )
         return redirect(signatory.snippet_viewset.get_url_name("edit"), signatory.pk)
+
+
+def _withheld(join_request):
+    """Whether this contact's acknowledgment, with its confirmation link, was never sent."""
+    return any(
+        isinstance(flag, dict) and flag.get("code") == WITHHELD
+        for flag in join_request.review_flags
+    )

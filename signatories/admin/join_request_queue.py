@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.template.loader import render_to_string
 from django.urls import re_path, reverse
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.ui.components import Component
@@ -13,6 +13,7 @@ from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import HistoryView
 
 from ..models import JoinRequest
+from .bulk_decisions import bulk_decision_view
 from .decision_views import JoinRequestDecisionView
 
 
@@ -32,10 +33,14 @@ class JoinRequestButtonHelper(ButtonHelper):
         user = self.request.user
         if not (obj.is_pending and self.permission_helper.user_can_edit_obj(user, obj)):
             return buttons
+        # The decisions come first: they are what an editor opens the queue for.
+        decisions = []
         if user.has_perm("signatories.publish_signatory"):
-            buttons.append(self.decision_button(obj, "approve", _("Approve"), ["button-primary"]))
-        buttons.append(self.decision_button(obj, "reject", _("Reject"), ["button-secondary", "no"]))
-        return buttons
+            decisions.append(self.decision_button(obj, "approve", _("Approve"), ["button-primary"]))
+        decisions.append(
+            self.decision_button(obj, "reject", _("Reject"), ["button-secondary", "no"])
+        )
+        return decisions + buttons
 
 
 class PermittedHistoryView(HistoryView):
@@ -77,15 +82,19 @@ class JoinRequestAdmin(ModelAdmin):
     menu_order = 110
     add_to_settings_menu = False
     list_display = [
+        "select",
         "name",
         "kind",
         "review",
-        "group_label",
+        "listed_under",
         "status",
         "confirmed",
         "created_at",
         "decided_at",
     ]
+    list_display_add_buttons = "name"
+    index_template_name = "signatories/admin/join_request_queue.html"
+    index_view_extra_css = ["signatories/admin/join_request_queue.css"]
     list_filter = ["status", "kind", ConfirmedFilter, "sent_quickly", "level", "state"]
     search_fields = ["name", "city", "contact_name", "contact_email"]
     inspect_view_enabled = True
@@ -124,6 +133,22 @@ class JoinRequestAdmin(ModelAdmin):
         "review_flags",
         "kind",
     ]
+
+    @admin.display(description=_("Select"))
+    def select(self, obj):
+        # Belongs to the queue's bulk decision form (join_request_queue.html) by its id.
+        if not obj.is_pending:
+            return ""
+        return format_html(
+            '<input type="checkbox" name="selected" value="{}" form="bulk-decision" '
+            'aria-label="{}">',
+            obj.pk,
+            _("Select %(name)s") % {"name": obj},
+        )
+
+    @admin.display(description=_("Listed under"), ordering="state")
+    def listed_under(self, obj):
+        return obj.group_label
 
     @admin.display(description=_("Confirmed"))
     def confirmed(self, obj):
@@ -169,7 +194,17 @@ class JoinRequestAdmin(ModelAdmin):
                     name=self.url_helper.get_action_url_name(decision),
                 ),
             )
+        urls += (
+            re_path(
+                rf"^{self.url_helper.base_url_path}/bulk_decision/$",
+                self.bulk_decision_view,
+                name=self.url_helper.get_action_url_name("bulk_decision"),
+            ),
+        )
         return urls
+
+    def bulk_decision_view(self, request):
+        return bulk_decision_view(request, self.url_helper.index_url)
 
     def decision_view(self, decision):
         def view(request, instance_pk):

@@ -19,6 +19,22 @@ def register_moderation_log_actions(actions):
         _("Erase personal details"),
         _("Erased the contact's personal details after the retention period"),
     )
+    actions.register_action(moderation.REQUEST_APPROVED_ACTION)(RequestApprovedFormatter)
+
+
+class RequestApprovedFormatter(LogFormatter):
+    """How an approved request reads in the signatory's own history."""
+
+    label = _("Approve a request about this signatory")
+    MESSAGES = {
+        "join": _("Listed by approving a join request"),
+        "withdrawal": _("Taken off the list by approving a withdrawal request"),
+        "correction": _("Correction request approved: the correction follows as an edit"),
+    }
+
+    def format_message(self, log_entry):
+        kind = (log_entry.data or {}).get("kind")
+        return self.MESSAGES.get(kind, _("Approved a request about this signatory"))
 
 
 class MergeFormatter(LogFormatter):

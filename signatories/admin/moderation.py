@@ -7,6 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from ..history import own_history
+from ..joining import decision_notices, outbox
+from ..joining.email_tasks import schedule_email_sweep
 from ..models import JoinRequest, Signatory
 from ..statement import live_statements
 from . import contact_relation
@@ -15,6 +18,8 @@ logger = logging.getLogger(__name__)
 
 APPROVE_ACTION = "signatories.approve_join_request"
 REJECT_ACTION = "signatories.reject_join_request"
+# In the signatory's own history: a request about it was approved (its data names the kind).
+REQUEST_APPROVED_ACTION = "signatories.request_approved"
 
 
 class ModerationError(Exception):
@@ -50,7 +55,6 @@ def _lock_pending(join_request):
     return locked
 
 
-@transaction.atomic
 def approve(join_request, user, note="", *, override_unconfirmed=False, verified_another_way=False):
     """List the organization publicly: publish its existing signatory or create one; or make
     the withdrawal or correction a request asks for.
@@ -60,7 +64,21 @@ def approve(join_request, user, note="", *, override_unconfirmed=False, verified
     history, as if an editor had published it by hand. A request no contact confirmed needs
     ``override_unconfirmed``; a withdrawal or correction that no confirmed contact's email ties
     to the listing needs ``verified_another_way`` (see ``contact_relation``).
+
+    Each decision's log entries are its own, so deciding many requests in one admin request
+    (bulk approval) leaves each signatory its entries (see ``signatories.history``).
     """
+    with transaction.atomic(), own_history(user):
+        return _approve(
+            join_request,
+            user,
+            note,
+            override_unconfirmed=override_unconfirmed,
+            verified_another_way=verified_another_way,
+        )
+
+
+def _approve(join_request, user, note, *, override_unconfirmed, verified_another_way):
     join_request = _lock_pending(join_request)
     missing = {}
     if not override_unconfirmed and not join_request.confirmed_by_a_contact():
@@ -99,18 +117,16 @@ def approve(join_request, user, note="", *, override_unconfirmed=False, verified
     if published_now or signatory.signed_revision_id is None:
         signatory.signed_revision = live_statement_revision()
         signatory.save(update_fields=["signed_revision"])
-    join_request.status = JoinRequest.Status.APPROVED
-    join_request.signatory = signatory
-    _record_decision(join_request, user, note, APPROVE_ACTION)
+    _record_approval(join_request, signatory, user, note)
     return signatory
 
 
-@transaction.atomic
 def reject(join_request, user, note=""):
     """Keep the request on record as rejected; nothing is listed."""
-    join_request = _lock_pending(join_request)
-    join_request.status = JoinRequest.Status.REJECTED
-    _record_decision(join_request, user, note, REJECT_ACTION)
+    with transaction.atomic(), own_history(user):
+        join_request = _lock_pending(join_request)
+        join_request.status = JoinRequest.Status.REJECTED
+        _record_decision(join_request, user, note, REJECT_ACTION)
     return join_request
 
 
@@ -124,13 +140,13 @@ def _approve_withdrawal(join_request, signatory, user, note=""):
     """Take the listing off the public list; the record and its history stay."""
     if signatory.live:
         signatory.unpublish(user=user)
-    _approve_change(join_request, signatory, user, note)
+    _record_approval(join_request, signatory, user, note)
     return signatory
 
 
 def _approve_correction(join_request, signatory, user, note=""):
     """Record the decision; the editor makes the correction itself in the signatory's editor."""
-    _approve_change(join_request, signatory, user, note)
+    _record_approval(join_request, signatory, user, note)
     return signatory
 
 
@@ -154,10 +170,17 @@ def _require_change_target(join_request):
     return signatory
 
 
-def _approve_change(join_request, signatory, user, note):
+def _record_approval(join_request, signatory, user, note):
     join_request.status = JoinRequest.Status.APPROVED
     join_request.signatory = signatory
     _record_decision(join_request, user, note, APPROVE_ACTION)
+    # The signatory's history says which request changed it, whatever the change was.
+    log(
+        instance=signatory,
+        action=REQUEST_APPROVED_ACTION,
+        user=user,
+        data={"join_request": join_request.pk, "kind": join_request.kind},
+    )
 
 
 def _record_decision(join_request, user, note, action):
@@ -165,8 +188,11 @@ def _record_decision(join_request, user, note, action):
     join_request.decided_at = timezone.now()
     if note:
         join_request.editor_note = note
+    join_request.decision_note = note
     join_request.save()
     # The requests sent again for it are decided with it (and forgotten with it).
     join_request.duplicates.update(decided_at=join_request.decided_at, decided_by=user)
     log(instance=join_request, action=action, user=user)
+    if decision_notices.tells_the_contact(join_request) and outbox.mark_decision_due(join_request):
+        transaction.on_commit(schedule_email_sweep)
     logger.info("join request %s %s by user %s", join_request.pk, join_request.status, user.pk)

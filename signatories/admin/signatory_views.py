@@ -1,9 +1,12 @@
 """The Signatory snippet's viewset, and its listing: a spreadsheet export safe to open, and
 the editors' tools."""
 
+import django_filters
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, LiveStatusTagColumn
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
@@ -57,13 +60,38 @@ class SignatoryIndexView(IndexView):
         return buttons
 
 
+class SignatoryFilterSet(WagtailFilterSet):
+    """The listing's filters, worded as editors speak: "Status: Published", not "Live: True"."""
+
+    live = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[("true", _("Published")), ("false", _("Not published"))],
+        method="filter_live",
+    )
+
+    class Meta:
+        model = Signatory
+        fields = ["level", "state"]
+
+    def filter_live(self, queryset, name, value):
+        return queryset.filter(live=value == "true")
+
+
 class SignatoryViewSet(SnippetViewSet):
     model = Signatory
     icon = "group"
+    # A menu item of its own, not under Snippets: the list is what signatory editors keep.
+    add_to_admin_menu = True
     menu_label = _("Signatories")
     menu_order = 100
-    list_display = ["name", "group_label", "note", "live", "updated_at"]
-    list_filter = ["level", "state", "live"]
+    list_display = [
+        "name",
+        Column("group_label", label=_("Listed under"), sort_key="group_rank"),
+        "note",
+        LiveStatusTagColumn(),
+        "updated_at",
+    ]
+    filterset_class = SignatoryFilterSet
     list_per_page = 50
     # Searches the model's own search_fields through Wagtail search (autocomplete on name).
     ordering = ["group_rank", "sort_key"]

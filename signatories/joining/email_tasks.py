@@ -23,7 +23,7 @@ from django_tasks import task
 from campaign.cache_backends import claim
 
 from ..models.join_request import JoinRequest
-from . import acknowledgments, editor_digest, outbox
+from . import acknowledgments, decision_notices, editor_digest, outbox
 from .mailing import Mailing
 
 logger = logging.getLogger(__name__)
@@ -72,40 +72,65 @@ class EmailsFailed(Exception):
 
 @task()
 def send_due_emails():
-    """Acknowledge every request whose acknowledgment is due, oldest first, then make sure
-    the editors' digest follows.
+    """Send every due acknowledgment, then every due decision email, oldest first, then make
+    sure the editors' digest follows.
 
-    Each request is claimed (with a lease) before its email goes out, so two sweeps running
-    at once never send the same acknowledgment twice, and one that dies leaves it to the next.
+    Each email is claimed (with a lease) before it goes out, so two sweeps running at once
+    never send the same email twice, and one that dies leaves it to the next.
     """
     # Read once for the batch; the claim below is what decides who sends.
-    due = list(outbox.due(outbox.ACKNOWLEDGMENT).order_by("pk")[:SWEEP_BATCH])
-    claimed = 0
+    batches = [
+        (column, send_one, list(due.order_by("pk")[:SWEEP_BATCH]))
+        for column, send_one, due in (
+            (outbox.ACKNOWLEDGMENT, _acknowledge, outbox.due(outbox.ACKNOWLEDGMENT)),
+            (outbox.DECISION_NOTICE, _tell_decision, decision_notices.ready()),
+        )
+    ]
+    claimed = {}
     failed = []
-    mailing = Mailing.connected() if due else None
+    mailing = Mailing.connected() if any(due for _, _, due in batches) else None
     try:
-        for join_request in due:
-            if not outbox.claim(outbox.ACKNOWLEDGMENT, join_request.pk):
-                continue  # another sweep took it, or an editor deleted the request
-            claimed += 1
-            try:
-                acknowledgments.acknowledge(join_request, mailing, send_acknowledgment)
-            except Exception:
-                # Whatever breaks one request's email must not hold back the rest; a failed
-                # send is already queued again.
-                logger.exception("acknowledgment of request %s failed", join_request.pk)
-                failed.append(f"request {join_request.pk}: acknowledgment failed")
+        for column, send_one, due in batches:
+            claimed[column] = _send_batch(column, send_one, due, mailing, failed)
     finally:
         if mailing is not None:
             mailing.close()
-    if len(due) == SWEEP_BATCH:
+    if any(len(due) == SWEEP_BATCH for _, _, due in batches):
         send_due_emails.enqueue()  # more may be waiting
-    if claimed or outbox.any_due(outbox.EDITORS_NOTICE):
+    if claimed[outbox.ACKNOWLEDGMENT] or outbox.any_due(outbox.EDITORS_NOTICE):
         schedule_editors_digest()
-    logger.info("email sweep: %d requests acknowledged", claimed)
+    logger.info(
+        "email sweep: %d requests acknowledged, %d contacts told of a decision",
+        claimed[outbox.ACKNOWLEDGMENT],
+        claimed[outbox.DECISION_NOTICE],
+    )
     if failed:
         # Recorded as this task's failure; each failed email is already queued again.
         raise EmailsFailed("; ".join(failed))
+
+
+def _send_batch(column, send_one, due, mailing, failed):
+    claimed = 0
+    for join_request in due:
+        if not outbox.claim(column, join_request.pk):
+            continue  # another sweep took it, or an editor deleted the request
+        claimed += 1
+        try:
+            send_one(join_request, mailing)
+        except Exception:
+            # Whatever breaks one email must not hold back the rest; a failed send is
+            # already queued again.
+            logger.exception("%s of request %s failed", column, join_request.pk)
+            failed.append(f"request {join_request.pk}: {column} email failed")
+    return claimed
+
+
+def _acknowledge(join_request, mailing):
+    acknowledgments.acknowledge(join_request, mailing, send_acknowledgment)
+
+
+def _tell_decision(join_request, mailing):
+    decision_notices.notify(join_request, mailing, send_decision_notice)
 
 
 @task()
@@ -130,14 +155,18 @@ def send_all_due_emails():
     each failed email is already queued for its own retry.
     """
     before = JoinRequest.objects.filter(
-        Q(acknowledgment_due_at__isnull=False) | Q(editors_notice_due_at__isnull=False)
+        Q(acknowledgment_due_at__isnull=False)
+        | Q(editors_notice_due_at__isnull=False)
+        | Q(decision_notice_due_at__isnull=False)
     ).count()
     failures = []
-    for sweep, column in (
-        (send_due_emails, outbox.ACKNOWLEDGMENT),
-        (send_editors_digest, outbox.EDITORS_NOTICE),
+    for sweep, due in (
+        (send_due_emails, lambda: outbox.due(outbox.ACKNOWLEDGMENT)),
+        # A correction not made yet stays due: its email waits for the listing's publication.
+        (send_due_emails, decision_notices.ready),
+        (send_editors_digest, lambda: outbox.due(outbox.EDITORS_NOTICE)),
     ):
-        while outbox.due(column).exists():
+        while due().exists():
             try:
                 sweep.call()
             except EmailsFailed as exc:
@@ -150,6 +179,16 @@ def send_acknowledgment(join_request_id, attempt=1):
     """A later attempt at one acknowledgment."""
     join_request = JoinRequest.objects.get(pk=join_request_id)
     acknowledgments.send_acknowledgment(join_request, attempt, Mailing(), send_acknowledgment)
+
+
+@task()
+def send_decision_notice(join_request_id, attempt=1):
+    """A later attempt at one contact's decision email."""
+    join_request = JoinRequest.objects.filter(pk=join_request_id).first()
+    if join_request is not None:  # else deleted by an editor since
+        decision_notices.send_decision_notice(
+            join_request, attempt, Mailing(), send_decision_notice
+        )
 
 
 @task()

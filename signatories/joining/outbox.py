@@ -12,22 +12,40 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from ..models.join_request import JoinRequest
+from .review_flags import LOOKALIKE_WAITING
 
 ACKNOWLEDGMENT = "acknowledgment_due_at"
 EDITORS_NOTICE = "editors_notice_due_at"
-OUTBOXES = (ACKNOWLEDGMENT, EDITORS_NOTICE)
+DECISION_NOTICE = "decision_notice_due_at"
+OUTBOXES = (ACKNOWLEDGMENT, EDITORS_NOTICE, DECISION_NOTICE)
 
 
 def mark_due(join_request):
-    """Every email of a request just received is due now (saved with the request); a request
-    sent again is shown to editors with the one they were already told about."""
+    """Every email of a request just received is due now (saved with the request). A request
+    sent again is shown to editors with the one they were already told about, unless its name
+    only looks like that one's: someone may be passing for the organization, and the editors
+    hear of it in their next digest."""
     now = timezone.now()
     join_request.acknowledgment_due_at = now
-    if join_request.duplicate_of_id is None:
+    lookalike = any(
+        isinstance(flag, dict) and flag.get("code") == LOOKALIKE_WAITING
+        for flag in join_request.review_flags
+    )
+    if join_request.duplicate_of_id is None or lookalike:
         join_request.editors_notice_due_at = now
+
+
+def mark_decision_due(join_request):
+    """The decision on ``join_request`` is due to each contact who asked (the request and the
+    ones sent again for it) and confirmed their address; returns how many. An address no one
+    confirmed may be a stranger's, typed by someone else, and an erased one is no address."""
+    contacts = JoinRequest.objects.filter(Q(pk=join_request.pk) | Q(duplicate_of=join_request))
+    told = contacts.filter(confirmed_at__isnull=False).exclude(contact_email="")
+    return told.update(decision_notice_due_at=timezone.now())
 
 
 def due(column, now=None):

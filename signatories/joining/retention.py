@@ -27,7 +27,7 @@ logger = logging.getLogger(__name__)
 
 ERASED = "[erased]"
 PURGE_ACTION = "signatories.purge_personal_details"
-PERSONAL_FIELDS = ["contact_name", "contact_email", "details", "editor_note"]
+PERSONAL_FIELDS = ["contact_name", "contact_email", "details", "editor_note", "decision_note"]
 # Addresses and phone numbers inside the free-text fields, which copies may quote on their own.
 QUOTABLE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\d[\d ().-]{5,}\d")
 

@@ -106,6 +106,15 @@ class JoinRequest(OrganizationFields):
     editor_note = models.TextField(
         _("editor note"), blank=True, help_text=_("Internal: why it was approved or rejected.")
     )
+    decision_note = models.TextField(
+        _("note sent with the decision"),
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The note given when the request was decided; a rejection's email to the contact "
+            "quotes it."
+        ),
+    )
     language = models.CharField(
         _("language"),
         max_length=10,
@@ -119,6 +128,8 @@ class JoinRequest(OrganizationFields):
     # with (signatories.joining.outbox).
     acknowledgment_due_at = models.DateTimeField(null=True, blank=True, editable=False)
     editors_notice_due_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The contact's email about the decision: a rejection, a withdrawal done, a correction.
+    decision_notice_due_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = JoinRequestQuerySet.as_manager()
 
@@ -151,6 +162,11 @@ class JoinRequest(OrganizationFields):
                 fields=["editors_notice_due_at"],
                 condition=Q(editors_notice_due_at__isnull=False),
                 name="joinrequest_notice_due",
+            ),
+            models.Index(
+                fields=["decision_notice_due_at"],
+                condition=Q(decision_notice_due_at__isnull=False),
+                name="joinrequest_decision_due",
             ),
         ]
 

@@ -102,8 +102,13 @@ def browser():
         chromium.close()
 
 
-def _new_tab(browser, stack):
-    context = browser.new_context(base_url=stack.url, viewport={"width": 1280, "height": 900})
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+# A common phone: 390 CSS pixels wide, its first screen 844 high.
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+def _new_tab(browser, stack, device=DESKTOP):
+    context = browser.new_context(base_url=stack.url, **device)
     context.set_default_timeout(20_000)
     return context, context.new_page()
 
@@ -123,6 +128,15 @@ def second_page(request, browser, stack):
     context, tab = _new_tab(browser, stack)
     yield tab
     screenshot(tab, request.node.name + "-second")
+    context.close()
+
+
+@pytest.fixture
+def phone_page(request, browser, stack):
+    """A browser on a phone's screen (390 × 844, touch)."""
+    context, tab = _new_tab(browser, stack, PHONE)
+    yield tab
+    screenshot(tab, request.node.name + "-phone")
     context.close()
 
 

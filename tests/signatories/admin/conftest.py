@@ -67,3 +67,16 @@ def moderator_client(client, moderator):
     """A client logged in as ``moderator``."""
     client.force_login(moderator)
     return client
+
+
+@pytest.fixture
+def editor(db):
+    """A member of Signatory editors, by the name history pages show: "listkeeper"."""
+    return UserFactory(groups=["Signatory editors"], username="listkeeper")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    """A client logged in as ``editor``."""
+    client.force_login(editor)
+    return client

@@ -8,7 +8,7 @@ from wagtail.models import ModelLogEntry, ReferenceIndex
 from signatories.models import JoinRequest, Signatory
 
 from ...admin_helpers import join_request_url as admin_url
-from ...factories import SignatoryFactory, UserFactory
+from ...factories import JoinRequestFactory, SignatoryFactory, UserFactory
 from ...helpers import state_section
 
 # Approving
@@ -181,3 +181,31 @@ def test_decision_page_for_a_decided_request_offers_no_form(moderator_client, jo
 
     assert "This request was already Rejected." in html
     assert "Yes, approve" not in html
+
+
+@pytest.mark.parametrize("kind", [JoinRequest.Kind.JOIN, JoinRequest.Kind.WITHDRAWAL])
+def test_a_request_whose_acknowledgment_was_withheld_mentions_no_email_link(
+    moderator_client, site_pages, kind
+):
+    casa = SignatoryFactory(name="Casa Latina", state="WA")
+    withheld = JoinRequestFactory(
+        kind=kind,
+        name="Casa Latina",
+        state="WA",
+        signatory=casa if kind != JoinRequest.Kind.JOIN else None,
+        unconfirmed=True,
+        review_flags=[{"code": "acknowledgment-withheld", "reason": "No acknowledgment was sent."}],
+    )
+
+    html = moderator_client.get(admin_url("approve", withheld.pk)).content.decode()
+
+    assert "no acknowledgment was sent (a sending limit was reached)" in html
+    assert "the link in our email" not in html
+
+
+def test_an_unconfirmed_request_that_was_emailed_points_to_the_link(moderator_client, site_pages):
+    emailed = JoinRequestFactory(name="Casa Latina", state="WA", unconfirmed=True)
+
+    html = moderator_client.get(admin_url("approve", emailed.pk)).content.decode()
+
+    assert "by following the link in our email" in html

@@ -39,17 +39,6 @@ def twins(site_pages):
     return {"kept": kept, "other": other, "requests": requests}
 
 
-@pytest.fixture
-def editor(db):
-    return UserFactory(groups=["Signatory editors"], username="listkeeper")
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
 def merge_url(twins):
     return bulk_url("merge", [twins["kept"], twins["other"]], next_url=signatory_url("list"))
 

@@ -86,3 +86,29 @@ def test_the_digest_shows_what_the_editors_should_check(submit, settings):
     digest = to_editors()[-1]
     assert "Fresno Food Bank (Washington)" in digest.body
     assert "Check: No acknowledgment was sent" in digest.body
+
+
+def test_a_lookalike_sent_again_for_a_waiting_request_is_in_the_digest(submit, settings):
+    # Kept with the request it resembles, it could still be someone passing for it.
+    settings.JOIN_RATE_LIMIT = (10, 600)
+    mail.outbox.clear()
+    submit(name="Union of Workers", contact_email="first@example.org")
+    lookalike = submit(name="Uni0n of Workers", contact_email="second@example.net")
+
+    assert lookalike.duplicate_of is not None
+    bodies = "\n".join(digest.body for digest in to_editors())
+    assert "Uni0n of Workers (Washington)" in bodies
+    assert "Check: The name looks like “Union of Workers”, a request already waiting" in bodies
+    assert f"/admin/signatories/joinrequest/inspect/{lookalike.pk}/" in bodies
+    assert "second@example.net" not in bodies
+
+
+def test_the_same_name_sent_again_is_in_no_second_digest(submit, settings):
+    settings.JOIN_RATE_LIMIT = (10, 600)
+    mail.outbox.clear()
+    submit(name="Union of Workers", contact_email="first@example.org")
+    again = submit(name="Union of Workers", contact_email="second@example.net")
+
+    assert again.duplicate_of is not None
+    bodies = "\n".join(digest.body for digest in to_editors())
+    assert bodies.count("Union of Workers (Washington)") == 1

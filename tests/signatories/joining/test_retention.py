@@ -80,13 +80,18 @@ def test_every_personal_field_is_erased_not_only_name_and_email(db):
         kind=JoinRequest.Kind.CORRECTION,
         details=f"Call me on {PHONE} or write to {EMAIL}",
         editor_note=f"Spoke to Maria at {PHONE}; she lives at 12 Elm Street",
+        decision_note=f"Call us on {PHONE} to talk it over.",
     )
     log(instance=join_request, action="wagtail.edit", data={"note": f"phoned {PHONE}"})
 
     purge("--days", "180")
 
     join_request.refresh_from_db()
-    assert (join_request.details, join_request.editor_note) == ("", "")
+    assert (join_request.details, join_request.editor_note, join_request.decision_note) == (
+        "",
+        "",
+        "",
+    )
     entry = ModelLogEntry.objects.for_instance(join_request).get(action="wagtail.edit")
     assert PHONE not in str(entry.data)
 
