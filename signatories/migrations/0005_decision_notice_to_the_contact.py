@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('signatories', '0003_email_outbox_leases'),
+        ('signatories', '0004_lookalike_index_per_heading'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
