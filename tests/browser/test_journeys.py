@@ -160,7 +160,7 @@ def test_language_switch_keeps_the_visitor_on_the_join_page(page):
     expect(page.locator("#form-errors")).to_have_count(0)
 
 
-def test_map_state_by_keyboard_shows_its_count_and_jumps_to_the_list(page, statement_with_map):
+def test_map_state_by_keyboard_shows_its_count_and_jumps_to_the_list(page):
     california = Signatory.objects.published().filter(state="CA").count()
     assert california > 0
     page.goto("/")
