@@ -78,7 +78,8 @@ class SignatoryListBlock(ListCachedBlock):
         context = super().get_context(value, parent_context=parent_context)
         parent_context = parent_context or {}
         signatories = published_signatories()
-        query = query_from(parent_context.get("request"))
+        request = parent_context.get("request")
+        query = query_from(request)
         groups = matching_groups(group_signatories(signatories), query)
         page = parent_context.get("page")
         context.update(
@@ -88,7 +89,8 @@ class SignatoryListBlock(ListCachedBlock):
             match_count=sum(len(group.members) for group in groups),
             max_query_length=MAX_QUERY_LENGTH,
             jump_links=jump_links(groups) if value["show_jump_navigation"] else [],
-            page_url=page.get_full_url(parent_context.get("request")) if page else "",
+            page_url=page.get_full_url(request) if page else "",
+            page_path=page.get_url(request) if page else "",
             as_of=timezone.localdate(),
         )
         return context

@@ -11,6 +11,7 @@ from django.utils import translation
 
 from .choices import Level, states_in_display_order
 
+
 @dataclass
 class SignatoryGroup:
     key: str

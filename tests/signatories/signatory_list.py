@@ -6,6 +6,7 @@ import re
 
 from signatories.blocks import SignatoryListBlock
 
+
 def block_value(**options):
     block = SignatoryListBlock()
     return block.to_python(

@@ -52,9 +52,7 @@ def test_a_state_name_finds_the_organizations_listed_under_it():
 
 def test_punctuation_and_a_leading_the_do_not_stop_a_match():
     groups = group_signatories(
-        in_display_order(
-            [signatory("The Praxis Project"), signatory("P.E.A.C.E. Network", "NY")]
-        )
+        in_display_order([signatory("The Praxis Project"), signatory("P.E.A.C.E. Network", "NY")])
     )
     assert names(matching_groups(groups, "the praxis")) == ["The Praxis Project"]
     assert names(matching_groups(groups, "peace")) == ["P.E.A.C.E. Network"]

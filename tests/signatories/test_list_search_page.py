@@ -41,7 +41,7 @@ def test_a_search_lists_only_the_matching_organizations_and_says_how_many(client
     assert "Casa Esperanza" not in page.get_text()
     status = page.select_one(".list-filter__status")
     assert status["role"] == "status"
-    assert status.get_text() == f'{len(names)} organizations match “immigrant justice”.'
+    assert status.get_text() == f"{len(names)} organizations match “immigrant justice”."
     # The total is still the whole list's, and the way back to it is a plain link.
     assert "156 organizations have signed" in page.get_text()
     assert page.select_one(".list-filter__all a").get_text() == "Show all 156 organizations"
