@@ -142,12 +142,9 @@ class StateMapBlock(ListCachedBlock):
             legend=state_map.legend(),
             national_count=counts.get(state_map.NATIONAL, 0),
             national_href=None if list_url is None else f"{list_url}#national",
-            view_box=(
-                f"{-state_map.MARGIN} {-state_map.MARGIN} "
-                f"{state_map.WIDTH + 2 * state_map.MARGIN} {state_map.HEIGHT + 2 * state_map.MARGIN}"
-            ),
+            view_box=state_map.VIEW_BOX,
             tile_size=state_map.TILE,
-            ring_size=state_map.TILE + 2 * state_map.RING_OFFSET,
+            ring_size=state_map.RING_SIZE,
         )
         return context
 

@@ -28,7 +28,9 @@ WIDTH = COLUMNS * STEP - GAP
 HEIGHT = ROWS * STEP - GAP + TERRITORY_OFFSET
 # Room around the tiles for the focus ring of a tile on the edge, which would be cut off.
 RING_OFFSET = 4
+RING_SIZE = TILE + 2 * RING_OFFSET
 MARGIN = 8
+VIEW_BOX = f"{-MARGIN} {-MARGIN} {WIDTH + 2 * MARGIN} {HEIGHT + 2 * MARGIN}"
 
 
 @dataclass(frozen=True)

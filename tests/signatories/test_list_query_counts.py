@@ -97,6 +97,29 @@ def test_home_page_query_bound_with_2000(
     assert "2000 organizations have signed" in response.content.decode()
 
 
+def test_statement_with_map_and_list_stays_within_budget_at_10000(
+    client, seeded_site, django_assert_max_num_queries
+):
+    """The seeded statement (the map between the text and the list) at the size the list is
+    built for, with every cache empty, and a search of it (which no cache stores)."""
+    load_signatories(read_seed().signatories)
+    Signatory.objects.bulk_create(bulk_signatories(10_000 - 156))
+    client.get("/")  # warm up per-process lookups (content types, locales)
+    clear_caches()
+    with django_assert_max_num_queries(MAX_QUERIES_FOR_HOME["seeded_site"]):
+        response = client.get("/")
+    content = response.content.decode()
+    assert "10000 organizations have signed" in content
+    assert 'class="state-map"' in content and "Bulk Organization 09843" in content
+
+    clear_caches()
+    with django_assert_max_num_queries(MAX_QUERIES_FOR_HOME["seeded_site"]):
+        response = client.get("/", {"q": "bulk organization 09843"})
+    content = response.content.decode()
+    assert "1 organization matches" in content
+    assert "Bulk Organization 09842" not in content
+
+
 @pytest.fixture
 def english_afterwards():
     # A request to /es/ leaves Spanish active in this thread; later tests expect the default.

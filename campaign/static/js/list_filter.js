@@ -64,7 +64,7 @@
         if (words.length) {
             if (total === 0) message = status.getAttribute("data-none");
             else if (total === 1) message = status.getAttribute("data-one");
-            else message = status.getAttribute("data-many").replace("%(count)s", total.toLocaleString());
+            else message = status.getAttribute("data-many").replace("{count}", total.toLocaleString());
         }
         if (status.textContent !== message) status.textContent = message;
     }
