@@ -2,12 +2,14 @@
 without script, the jump links to National and every state, and the map by touch and by
 keyboard."""
 
+import itertools
 import re
 
 import pytest
 
 from signatories.models import Signatory
 
+from .conftest import SCREENSHOT_DIR
 from .helpers import has_horizontal_scroll, outside_viewport, tab_to, visible_texts
 
 expect = pytest.importorskip("playwright.sync_api", reason="the `browser` extra").expect
@@ -96,6 +98,19 @@ def test_on_a_phone_every_jump_link_is_on_screen_and_a_jump_marks_its_group(page
     expect(page.locator("#state-ny-heading")).to_have_css("background-color", "rgba(0, 0, 0, 0)")
 
 
+def test_each_group_is_a_block_across_the_list_never_a_column_beside_another(page):
+    page.goto("/")
+    boxes = page.locator(".signatory-group").evaluate_all(
+        "sections => sections.map(s => { const b = s.getBoundingClientRect(); "
+        "return [b.left, b.width, b.top, b.bottom]; })"
+    )
+    list_box = page.locator(".signatory-groups").bounding_box()
+    for left, width, _top, _bottom in boxes:
+        assert abs(left - list_box["x"]) < 1 and abs(width - list_box["width"]) < 1
+    # Stacked in the list's order, each below the one before.
+    assert all(after[2] >= before[3] - 1 for before, after in itertools.pairwise(boxes))
+
+
 def test_a_jump_by_keyboard_lands_on_its_group_with_a_visible_focus_ring(page):
     page.emulate_media(reduced_motion="reduce")
     page.goto("/")
@@ -148,3 +163,13 @@ def test_the_map_by_keyboard_shows_a_whole_focus_ring_and_jumps_to_the_list(page
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"#state-ak$"))
     expect(page.locator("#state-ak-heading")).to_be_in_viewport()
+
+
+def test_list_screenshot_for_the_readme(page, viewport_name):
+    page.goto("/")
+    page.locator(FILTER).press_sequentially("immigrant")
+    expect(page.locator(STATUS)).to_contain_text("organizations match")
+    # The filter at the top of the screen, the narrowed list under it.
+    page.evaluate("document.querySelector('.list-filter').scrollIntoView()")
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOT_DIR / f"list-{viewport_name}.png")
