@@ -53,6 +53,7 @@ def build_page_tree(paragraphs):
     if statement in report.created:
         statement.body = [
             *(("paragraph", _paragraph_html(text, take_action, join)) for text in paragraphs),
+            ("state_map", STATEMENT_MAP),
             (
                 "signatory_list",
                 {"heading": "Signatories", "show_count": True, "show_jump_navigation": True},
@@ -130,6 +131,13 @@ def _paragraph_html(text, take_action, join):
     html = html.replace(JOIN_PHRASE, _page_link(join, JOIN_PHRASE), 1)
     return f"<p>{html}</p>"
 
+
+# Between the statement and the list: where the signatories are, each state leading to its part
+# of the list.
+STATEMENT_MAP = {
+    "heading": "Where the signatories are",
+    "intro": "Organizations in every part of the country have signed.",
+}
 
 JOIN_PAGE_COPY = {
     "title": "Add your organization",

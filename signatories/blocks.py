@@ -1,3 +1,4 @@
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -6,7 +7,8 @@ from wagtail import blocks
 from campaign.caching import cached
 
 from . import state_map
-from .grouping import group_signatories, letter_ranges
+from .grouping import group_signatories, jump_links
+from .list_filter import MAX_QUERY_LENGTH, matching_groups, query_from
 from .public_list import published_signatories
 from .statement import live_statement, statement_page_model
 
@@ -21,7 +23,13 @@ class ListCachedBlock(blocks.StructBlock):
     def cache_options(self, value, context):
         raise NotImplementedError
 
+    def same_for_everyone(self, value, context):
+        """False when this rendering depends on the request (a search), so it is not kept."""
+        return True
+
     def render(self, value, context=None):
+        if not self.same_for_everyone(value, context):
+            return super().render(value, context)
         name = f"{type(self).__name__}:{get_language()}:{self.cache_options(value, context)}"
         html = cached(
             name,
@@ -31,7 +39,8 @@ class ListCachedBlock(blocks.StructBlock):
 
 
 class SignatoryListBlock(ListCachedBlock):
-    """The published signatories grouped under National and then each state, with jump links."""
+    """The published signatories grouped under National and then each state, with a filter
+    box and links that jump to each group."""
 
     heading = blocks.CharBlock(
         required=False,
@@ -46,7 +55,7 @@ class SignatoryListBlock(ListCachedBlock):
     show_jump_navigation = blocks.BooleanBlock(
         required=False,
         default=True,
-        help_text=_("Show letter links (A, C, D-F, ...) that jump to the states."),
+        help_text=_("Show links to National and to every state in the list, above the names."),
     )
 
     class Meta:
@@ -57,16 +66,32 @@ class SignatoryListBlock(ListCachedBlock):
         preview_value = {"heading": "Signatories", "show_count": True, "show_jump_navigation": True}
 
     def cache_options(self, value, context):
-        return f"{value['heading']}|{value['show_count']}|{value['show_jump_navigation']}"
+        # The page is in the key because the printed copy names its address.
+        page = (context or {}).get("page")
+        options = f"{value['heading']}|{value['show_count']}|{value['show_jump_navigation']}"
+        return f"{getattr(page, 'pk', '')}|{options}"
+
+    def same_for_everyone(self, value, context):
+        return not query_from((context or {}).get("request"))
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
+        parent_context = parent_context or {}
         signatories = published_signatories()
-        groups = group_signatories(signatories)
+        request = parent_context.get("request")
+        query = query_from(request)
+        groups = matching_groups(group_signatories(signatories), query)
+        page = parent_context.get("page")
         context.update(
             signatory_count=len(signatories),
             groups=groups,
-            letter_ranges=letter_ranges(groups) if value["show_jump_navigation"] else [],
+            query=query,
+            match_count=sum(len(group.members) for group in groups),
+            max_query_length=MAX_QUERY_LENGTH,
+            jump_links=jump_links(groups) if value["show_jump_navigation"] else [],
+            page_url=page.get_full_url(request) if page else "",
+            page_path=page.get_url(request) if page else "",
+            as_of=timezone.localdate(),
         )
         return context
 
@@ -117,9 +142,9 @@ class StateMapBlock(ListCachedBlock):
             legend=state_map.legend(),
             national_count=counts.get(state_map.NATIONAL, 0),
             national_href=None if list_url is None else f"{list_url}#national",
-            width=state_map.WIDTH,
-            height=state_map.HEIGHT,
+            view_box=state_map.VIEW_BOX,
             tile_size=state_map.TILE,
+            ring_size=state_map.RING_SIZE,
         )
         return context
 

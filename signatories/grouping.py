@@ -2,7 +2,7 @@
 
 Plain functions over signatories already in display order, so they are tested without a
 request or a database, and the block's rendering costs the one query that fetched the list.
-Headings are ordered by their names in the language shown, so the jump links match them.
+Headings are ordered by their names in the language shown, and so are the jump links to them.
 """
 
 from dataclasses import dataclass, field
@@ -10,12 +10,6 @@ from dataclasses import dataclass, field
 from django.utils import translation
 
 from .choices import Level, states_in_display_order
-from .names import name_key
-
-# A jump link covers at most this many initial letters and, when it covers more than one,
-# at most this many states: the balance the printed statement strikes (A, C, D-F, G-I, ...).
-MAX_LETTERS_PER_RANGE = 2
-MAX_STATES_PER_RANGE = 3
 
 
 @dataclass
@@ -30,14 +24,9 @@ class SignatoryGroup:
 
 
 @dataclass(frozen=True)
-class LetterRange:
-    first: str
-    last: str
+class JumpLink:
     anchor: str
-
-    @property
-    def label(self):
-        return self.first if self.first == self.last else f"{self.first}-{self.last}"
+    label: str
 
 
 def group_signatories(signatories, language=None):
@@ -61,32 +50,7 @@ def group_signatories(signatories, language=None):
         ]
 
 
-def letter_ranges(groups):
-    """Jump links over the state groups by initial letter, e.g. A, C, D-F, G-I."""
-    by_letter = []  # [(letter, [group, ...])] in order
-    for group in groups:
-        if group.key == Level.NATIONAL:
-            continue
-        # By the base letter, so a heading starting with "Á" is found under A.
-        letter = name_key(group.label)[:1].upper()
-        if by_letter and by_letter[-1][0] == letter:
-            by_letter[-1][1].append(group)
-        else:
-            by_letter.append((letter, [group]))
-
-    ranges, current = [], []
-    for letter, letter_groups in by_letter:
-        states = sum(len(groups_) for _, groups_ in current) + len(letter_groups)
-        if current and len(current) < MAX_LETTERS_PER_RANGE and states <= MAX_STATES_PER_RANGE:
-            current.append((letter, letter_groups))
-            continue
-        if current:
-            ranges.append(_letter_range(current))
-        current = [(letter, letter_groups)]
-    if current:
-        ranges.append(_letter_range(current))
-    return ranges
-
-
-def _letter_range(letters):
-    return LetterRange(first=letters[0][0], last=letters[-1][0], anchor=letters[0][1][0].anchor)
+def jump_links(groups):
+    """A link to every heading of the list, National first, in the list's order: each state
+    named in full, so a reader finds theirs without knowing which letters it falls under."""
+    return [JumpLink(anchor=group.anchor, label=group.label) for group in groups]

@@ -1,28 +1,36 @@
 """What the map of who signed shows: counts per state, their shading classes, and the tiles.
 
 Plain functions over a dict of counts, so everything but ``published_counts`` is tested
-without a database, and the map costs one GROUP BY query when it is not cached.
+without a database. The counts come from the published list the list block shows, so a page
+with both reads the list once.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count
 from django.utils.translation import gettext, ngettext
 
 from .choices import Level, State
 from .grouping import SignatoryGroup
-from .models import Signatory
+from .public_list import published_signatories
 from .tile_grid import COLUMNS, ROWS, TERRITORY_ROW, TILES
 
 NATIONAL = Level.NATIONAL.value
 
-# SVG geometry, in viewBox units: equal squares with gaps wide enough for a focus ring.
+# SVG geometry, in viewBox units: equal squares with gaps wide enough for a focus ring. The
+# map is drawn no smaller than one unit per CSS pixel (state_map.css), so a tile is a 44 px
+# tap target even on a phone.
 TILE = 44
 GAP = 6
 STEP = TILE + GAP
 TERRITORY_OFFSET = 20  # sets the territories apart from the states above them
 WIDTH = COLUMNS * STEP - GAP
 HEIGHT = ROWS * STEP - GAP + TERRITORY_OFFSET
+# Room around the tiles for the focus ring of a tile on the edge, which would be cut off.
+RING_OFFSET = 4
+RING_SIZE = TILE + 2 * RING_OFFSET
+MARGIN = 8
+VIEW_BOX = f"{-MARGIN} {-MARGIN} {WIDTH + 2 * MARGIN} {HEIGHT + 2 * MARGIN}"
 
 
 @dataclass(frozen=True)
@@ -57,18 +65,13 @@ def bucket_index(count):
 
 
 def published_counts():
-    """Published signatories per state code, and national ones under "national": one query."""
-    rows = (
-        Signatory.objects.published()
-        .order_by()
-        .values_list("level", "state")
-        .annotate(total=Count("pk"))
+    """Published signatories per state code, and national ones under "national"."""
+    return dict(
+        Counter(
+            NATIONAL if signatory.level == Level.NATIONAL else signatory.state
+            for signatory in published_signatories()
+        )
     )
-    counts = {}
-    for level, state, total in rows:
-        key = NATIONAL if level == Level.NATIONAL else state
-        counts[key] = counts.get(key, 0) + total
-    return counts
 
 
 def organizations_label(name, count):
@@ -97,13 +100,22 @@ class Tile:
         return self.x + TILE // 2
 
     @property
-    def center_y(self):
-        return self.y + TILE // 2
+    def ring_x(self):
+        return self.x - RING_OFFSET
+
+    @property
+    def ring_y(self):
+        return self.y - RING_OFFSET
+
+    # The code in the upper half and the count under it, both always shown: a phone has no
+    # hover to reveal a number.
+    @property
+    def code_y(self):
+        return self.y + TILE * 5 // 16
 
     @property
     def count_y(self):
-        # Where the count shows on hover or focus, under the code that moves up to make room.
-        return self.y + TILE * 3 // 4
+        return self.y + TILE * 23 // 32
 
 
 def state_anchor(code):

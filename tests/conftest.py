@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import caches
 from django.test import override_settings
+from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 from home.seed import build_page_tree
@@ -21,6 +22,14 @@ def _media_per_process():
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     with override_settings(MEDIA_ROOT=settings.MEDIA_ROOT / worker):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language_afterwards():
+    # A request to /es/ leaves Spanish active in the test's thread; the next test, whichever
+    # it is, expects the default language.
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -74,19 +74,6 @@ def seeded_live_site(live_server, django_db_serialized_rollback):
     return live_server.url
 
 
-@pytest.fixture
-def statement_with_map(seeded_live_site):
-    """The seeded statements, in every language, with a state map above the list, as an
-    editor would add it (the seed has none)."""
-    from home.models import StatementPage
-
-    for statement in StatementPage.objects.all():
-        block = ("state_map", {"heading": "Where the signatories are", "intro": ""})
-        statement.body.insert(0, block)
-        statement.save_revision().publish()
-    return seeded_live_site
-
-
 @pytest.fixture(params=sorted(VIEWPORTS))
 def viewport_name(request):
     return request.param

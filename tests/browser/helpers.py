@@ -39,3 +39,22 @@ def is_uncovered_in_viewport(page, selector):
         }""",
         selector,
     )
+
+
+def outside_viewport(page, selector):
+    """Descriptions of the elements matching ``selector`` that reach past the window's edges
+    (cut off, or only reachable by scrolling sideways)."""
+    return page.evaluate(
+        """selector => [...document.querySelectorAll(selector)]
+            .filter(el => el.getClientRects().length)
+            .map(el => [el, el.getBoundingClientRect()])
+            .filter(([, box]) => box.left < 0 || box.right > window.innerWidth + 0.5)
+            .map(([el, box]) => `${el.textContent.trim()} (${box.left}-${box.right})`)""",
+        selector,
+    )
+
+
+def visible_texts(page, selector):
+    return page.locator(selector).evaluate_all(
+        "els => els.filter(el => el.getClientRects().length).map(el => el.textContent.trim())"
+    )

@@ -44,7 +44,7 @@ def axe_violations(page):
 
 
 @pytest.mark.parametrize("language", sorted(PREFIXES))
-def test_public_pages_have_no_wcag_violations(page, language, statement_with_map):
+def test_public_pages_have_no_wcag_violations(page, language):
     prefix = PREFIXES[language]
     found = {}
 

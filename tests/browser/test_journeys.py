@@ -158,29 +158,3 @@ def test_language_switch_keeps_the_visitor_on_the_join_page(page):
     expect(page.locator("html")).to_have_attribute("lang", "es")
     expect(page.locator(SUBMIT)).to_be_visible()
     expect(page.locator("#form-errors")).to_have_count(0)
-
-
-def test_map_state_by_keyboard_shows_its_count_and_jumps_to_the_list(page, statement_with_map):
-    california = Signatory.objects.published().filter(state="CA").count()
-    assert california > 0
-    page.goto("/")
-    tile = 'a.state-map__tile[data-state="CA"]'
-
-    count = page.locator(f"{tile} .state-map__count")
-    expect(count).to_have_text(str(california))
-    ring = page.locator(f"{tile} .state-map__ring")
-    expect(count).to_have_css("opacity", "0")  # shown on hover or focus only
-    expect(ring).to_have_css("stroke", "none")
-
-    tab_to(page, tile)
-    expect(page.locator(tile)).to_have_attribute("aria-label", re.compile(rf"\b{california}\b"))
-    expect(page.locator(tile)).to_be_in_viewport()
-    expect(count).to_have_css("opacity", "1")
-    # Focus is visible: the tile's ring is drawn (the link's own outline is turned off).
-    expect(ring).not_to_have_css("stroke", "none")
-
-    page.keyboard.press("Enter")
-    expect(page).to_have_url(re.compile(r"#state-ca$"))
-    expect(page.locator("#state-ca-heading")).to_be_in_viewport()
-    expect(page.locator("#state-ca-heading")).to_contain_text("California")
-    assert not has_horizontal_scroll(page)

@@ -1,10 +1,10 @@
 """Grouping the list in a given language, without a request: Spanish state names, their order
-and the letter ranges they make."""
+and the jump links to them."""
 
 from django.utils import translation
 
 from signatories.choices import Level, State, states_in_display_order
-from signatories.grouping import group_signatories, letter_ranges
+from signatories.grouping import group_signatories, jump_links
 from signatories.models import Signatory
 
 
@@ -36,16 +36,13 @@ def test_grouping_orders_and_labels_states_in_the_given_language():
         "North Carolina",
         "Pennsylvania",
     ]
-    # Three N states in English leave no room for P in their range; two in Spanish do.
-    assert [(r.label, r.anchor) for r in letter_ranges(english)] == [
-        ("C", "state-ca"),
-        ("N", "state-nm"),
-        ("P", "state-pa"),
+    # The jump links name each state in full in the page's language, in the same order.
+    assert [(link.label, link.anchor) for link in jump_links(spanish)][:3] == [
+        ("Nacional", "national"),
+        ("California", "state-ca"),
+        ("Carolina del Norte", "state-nc"),
     ]
-    assert [(r.label, r.anchor) for r in letter_ranges(spanish)] == [
-        ("C", "state-ca"),
-        ("N-P", "state-ny"),
-    ]
+    assert [link.label for link in jump_links(english)] == [g.label for g in english]
     assert [m.state for g in spanish for m in g.members] == ["", "CA", "NC", "NY", "NM", "PA"]
 
 

@@ -40,9 +40,19 @@ def test_spanish_statement_has_spanish_interface_and_state_headings(client, bili
 def test_spanish_jump_links_follow_the_spanish_names(client, bilingual_site):
     spanish = jump_links(client.get("/es/").content.decode())
     english = jump_links(client.get("/").content.decode())
-    # Carolina del Norte is a C in Spanish; North Carolina an N in English.
-    assert spanish == [("state-nc", "C-M"), ("state-ny", "N")]
-    assert english == [("state-md", "M-N")]
+    # Each heading by its name in the page's language, in that language's order.
+    assert spanish == [
+        ("national", "Nacional"),
+        ("state-nc", "Carolina del Norte"),
+        ("state-md", "Maryland"),
+        ("state-ny", "Nueva York"),
+    ]
+    assert english == [
+        ("national", "National"),
+        ("state-md", "Maryland"),
+        ("state-ny", "New York"),
+        ("state-nc", "North Carolina"),
+    ]
 
 
 @pytest.mark.django_db

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -166,6 +167,49 @@ def test_delivery_document_prints_the_statement_and_the_grouped_list(
     # Its own page: print styles, and none of the admin around it.
     assert "@media print" in html
     assert "wagtail-sidebar" not in html
+
+
+def test_delivery_document_leaves_out_what_only_works_on_the_web(
+    editor_client, site_pages, signatories
+):
+    statement = site_pages["statement"]
+    join = site_pages["join"]
+    statement.body = [
+        ("paragraph", "<p>We stand together.</p>"),
+        (
+            "paragraph",
+            f'<p><a linktype="page" id="{join.pk}">Click here to join</a> the organizations.</p>',
+        ),
+        ("paragraph", '<p>Read <a href="https://example.org/report">the report</a>.</p>'),
+        ("call_to_action", {"text": "Sign on now", "link": {"page": join, "url": ""}}),
+        ("state_map", {"heading": "Where the signatories are", "intro": ""}),
+        (
+            "signatory_list",
+            {"heading": "Who signed", "show_count": True, "show_jump_navigation": True},
+        ),
+    ]
+    statement.save_revision().publish()
+
+    html = editor_client.get(DELIVERY_URL).content.decode()
+
+    assert "We stand together." in html
+    # A link to another website is still a source a reader can look up.
+    assert "the report" in html
+    for web_only in (
+        "Click here to join",
+        "Sign on now",
+        "Where the signatories are",
+        "Who signed",
+    ):
+        assert web_only not in html, web_only
+    assert "Casa Latina" in html
+
+
+def test_printed_pages_are_numbered(editor_client, statement, signatories):
+    html = editor_client.get(DELIVERY_URL).content.decode()
+    page_rule = re.search(r"@page\s*\{(.*?)\n\s*\}", html, re.DOTALL)
+    assert page_rule, "no @page rule"
+    assert re.search(r'counter\(page\)\s*" / "\s*counter\(pages\)', page_rule.group(1))
 
 
 def test_communications_staff_may_print_the_delivery_document(client, statement, signatories):

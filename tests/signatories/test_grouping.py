@@ -1,12 +1,10 @@
-"""Grouping the public list (National first, then states by name, names by sort key) and the
-letter ranges of its jump links, as plain functions without a request."""
+"""Grouping the public list (National first, then states by name, names by sort key) and its
+jump links, as plain functions without a request."""
 
 from signatories.choices import Level
-from signatories.grouping import LetterRange, group_signatories, letter_ranges
+from signatories.grouping import JumpLink, group_signatories, jump_links
 from signatories.models import Signatory
 from signatories.seed import read_seed
-
-from .signatory_list import SEED_RANGES
 
 
 def signatory(name, state="", note="", website=""):
@@ -28,10 +26,6 @@ def seed_signatories():
 
 def states_only(*codes):
     return [signatory(f"Group in {code}", code) for code in codes]
-
-
-def labels(ranges):
-    return [r.label for r in ranges]
 
 
 # --- group_signatories ---------------------------------------------------------------------------
@@ -115,68 +109,31 @@ def test_every_seed_signatory_lands_in_exactly_one_group():
     assert labels_in_order.index("District of Columbia") < labels_in_order.index("Florida")
 
 
-def test_no_signatories_no_groups():
+def test_no_signatories_no_groups_and_no_jump_links():
     assert group_signatories([]) == []
-    assert letter_ranges([]) == []
+    assert jump_links([]) == []
 
 
-# --- letter_ranges -------------------------------------------------------------------------------
+# --- jump_links ----------------------------------------------------------------------------------
 
 
-def test_seed_states_give_the_printed_letter_ranges():
-    ranges = letter_ranges(group_signatories(in_display_order(seed_signatories())))
-    assert labels(ranges) == SEED_RANGES
-    assert [r.anchor for r in ranges] == [
-        "state-ak",
-        "state-ca",
-        "state-dc",
-        "state-ga",
-        "state-ks",
-        "state-md",
-        "state-nj",
-        "state-oh",
-        "state-tn",
-        "state-va",
-    ]
-    assert ranges[2] == LetterRange(first="D", last="F", anchor="state-dc")
+def test_seed_gives_a_jump_link_to_national_and_to_every_state_by_its_full_name():
+    groups = group_signatories(in_display_order(seed_signatories()))
+    links = jump_links(groups)
+    assert len(links) == 32
+    assert links[0] == JumpLink(anchor="national", label="National")
+    assert links[1] == JumpLink(anchor="state-ak", label="Alaska")
+    assert links[-1] == JumpLink(anchor="state-wi", label="Wisconsin")
+    # One link per heading, in the list's order, each to that heading's section.
+    assert [(link.anchor, link.label) for link in links] == [(g.anchor, g.label) for g in groups]
+    assert "D-F" not in {link.label for link in links}
 
 
-def test_national_is_never_in_a_letter_range():
-    ranges = letter_ranges(
-        group_signatories(in_display_order(states_only("NY") + [signatory("N")]))
-    )
-    assert ranges == [LetterRange(first="N", last="N", anchor="state-ny")]
+def test_jump_links_follow_the_states_present():
+    links = jump_links(group_signatories(in_display_order(states_only("WA", "OR", "CA"))))
+    # No National link without national signatories; no link to a state without any.
+    assert [link.label for link in links] == ["California", "Oregon", "Washington"]
 
-
-def test_adding_a_state_changes_the_ranges():
-    seed = seed_signatories()
-    with_hawaii = seed + [signatory("Hawaii Group", "HI")]
-    ranges = letter_ranges(group_signatories(in_display_order(with_hawaii)))
-    # G and H fill a range of two letters; I then pairs with K, and L stands alone.
-    assert labels(ranges) == ["A", "C", "D-F", "G-H", "I-K", "L", "M", "N", "O-P", "T-U", "V-W"]
-    assert ranges[3].anchor == "state-ga"
-    assert ranges[4].anchor == "state-il"
-
-    with_indiana = seed + [signatory("Indiana Group", "IN")]
-    ranges = letter_ranges(group_signatories(in_display_order(with_indiana)))
-    # Georgia, Illinois, Indiana and Iowa are too many states for one link.
-    assert labels(ranges) == ["A", "C", "D-F", "G", "I", "K-L", "M", "N", "O-P", "T-U", "V-W"]
-    assert ranges[4].anchor == "state-il"
-
-
-def test_removing_states_changes_the_ranges():
-    without = [s for s in seed_signatories() if s.state not in {"AZ", "CA"}]
-    ranges = letter_ranges(group_signatories(in_display_order(without)))
-    # Alaska, Colorado and Connecticut now fit in one link starting at Alaska.
-    assert labels(ranges) == ["A-C", "D-F", "G-I", "K-L", "M", "N", "O-P", "T-U", "V-W"]
-    assert ranges[0].anchor == "state-ak"
-
-    only_west = letter_ranges(group_signatories(in_display_order(states_only("WA", "OR", "CA"))))
-    # A range spans the letters present: C and O pair up, W follows.
-    assert [(r.label, r.anchor) for r in only_west] == [("C-O", "state-ca"), ("W", "state-wa")]
-
-
-def test_a_letter_with_many_states_stands_alone():
-    codes = ["ME", "MD", "MA", "MI", "MN", "NE", "NV"]
-    ranges = letter_ranges(group_signatories(in_display_order(states_only(*codes))))
-    assert [(r.label, r.anchor) for r in ranges] == [("M", "state-me"), ("N", "state-ne")]
+    with_national = states_only("NY") + [signatory("A National Group")]
+    links = jump_links(group_signatories(in_display_order(with_national)))
+    assert [link.anchor for link in links] == ["national", "state-ny"]

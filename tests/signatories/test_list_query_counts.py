@@ -14,7 +14,7 @@ from signatories.models import Signatory
 from signatories.seed import load_signatories, read_seed
 
 from ..factories import SignatoryFactory
-from .signatory_list import SEED_RANGES, block_value, heading_labels
+from .signatory_list import block_value, heading_labels
 
 pytestmark = pytest.mark.usefixtures("no_whole_page_cache")
 
@@ -97,6 +97,29 @@ def test_home_page_query_bound_with_2000(
     assert "2000 organizations have signed" in response.content.decode()
 
 
+def test_statement_with_map_and_list_stays_within_budget_at_10000(
+    client, seeded_site, django_assert_max_num_queries
+):
+    """The seeded statement (the map between the text and the list) at the size the list is
+    built for, with every cache empty, and a search of it (which no cache stores)."""
+    load_signatories(read_seed().signatories)
+    Signatory.objects.bulk_create(bulk_signatories(10_000 - 156))
+    client.get("/")  # warm up per-process lookups (content types, locales)
+    clear_caches()
+    with django_assert_max_num_queries(MAX_QUERIES_FOR_HOME["seeded_site"]):
+        response = client.get("/")
+    content = response.content.decode()
+    assert "10000 organizations have signed" in content
+    assert 'class="state-map"' in content and "Bulk Organization 09843" in content
+
+    clear_caches()
+    with django_assert_max_num_queries(MAX_QUERIES_FOR_HOME["seeded_site"]):
+        response = client.get("/", {"q": "bulk organization 09843"})
+    content = response.content.decode()
+    assert "1 organization matches" in content
+    assert "Bulk Organization 09842" not in content
+
+
 @pytest.fixture
 def english_afterwards():
     # A request to /es/ leaves Spanish active in this thread; later tests expect the default.
@@ -125,11 +148,11 @@ def test_block_context_costs_exactly_one_query(django_assert_num_queries, db):
         groups = list(context["groups"])
         members = [s.name for group in groups for s in group.members]
         notes = [s.note for group in groups for s in group.members if s.note]
-        ranges = [r.label for r in context["letter_ranges"]]
+        links = [link.label for link in context["jump_links"]]
     assert context["signatory_count"] == 156
     assert len(members) == 156
     assert len(notes) == 2
-    assert ranges == SEED_RANGES
+    assert links == [group.label for group in groups]
     assert groups[0].label == "National"
 
 
@@ -138,7 +161,7 @@ def test_block_context_without_jump_navigation(django_assert_num_queries, db):
     SignatoryFactory(name="Unlisted", state="WA", live=False)
     with django_assert_num_queries(1):
         context = SignatoryListBlock().get_context(block_value(show_jump_navigation=False))
-    assert context["letter_ranges"] == []
+    assert context["jump_links"] == []
     assert context["signatory_count"] == 1
     assert [[s.name for s in g.members] for g in context["groups"]] == [["Casa Latina"]]
 

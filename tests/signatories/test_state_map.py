@@ -115,6 +115,26 @@ def test_statement_map_links_each_state_to_its_section_of_the_list(client, site_
     assert "Plus 2 national organizations" in national.get_text()
 
 
+def test_every_tile_shows_its_code_and_number_without_hover(client, site_pages, signed):
+    put_map_on(site_pages["statement"], with_list=True)
+    soup = soup_of(client.get("/"))
+    tiles = soup.select(".state-map__tile")
+    assert len(tiles) == len(TILES)
+    numbers = {tile["data-state"]: tile.select_one(".state-map__count").string for tile in tiles}
+    assert numbers["CA"] == "3" and numbers["TX"] == "1" and numbers["WY"] == "0"
+    # Nothing hides the number until a hover or focus.
+    css = CSS.read_text()
+    assert not re.search(r"\.state-map__count\s*\{[^}]*opacity:\s*0", css)
+
+
+def test_the_focus_ring_of_an_edge_tile_fits_inside_the_map():
+    left, top, width, height = (int(n) for n in state_map.VIEW_BOX.split())
+    ring = state_map.RING_SIZE
+    for tile in state_map.map_tiles({}):
+        assert tile.ring_x >= left and tile.ring_y >= top, tile.code
+        assert tile.ring_x + ring <= left + width and tile.ring_y + ring <= top + height
+
+
 def test_take_action_map_links_to_the_statement_page(client, site_pages, signed):
     put_map_on(site_pages["take_action"], with_list=False)
     statement_url = site_pages["statement"].url
@@ -165,7 +185,7 @@ def queries_to_render(page):
     return len(queries)
 
 
-def test_the_map_costs_no_query_when_cached_and_one_when_not(site_pages, signed):
+def test_the_map_costs_no_query_beside_the_list_cached_or_not(site_pages, signed):
     statement = site_pages["statement"]
     statement.body = [("signatory_list", LIST)]
     queries_to_render(statement)  # fills the list's cache
@@ -181,7 +201,7 @@ def test_the_map_costs_no_query_when_cached_and_one_when_not(site_pages, signed)
     list_rebuilt = queries_to_render(statement)
     statement.body = [("signatory_list", LIST), ("state_map", MAP)]
     SignatoryFactory(state="OR")
-    assert queries_to_render(statement) == list_rebuilt + 1
+    assert queries_to_render(statement) == list_rebuilt
 
 
 def test_block_meta_and_preview_render_without_a_page(site_pages, signed):
@@ -229,6 +249,13 @@ def test_shaded_states_stand_out_from_the_panel():
     # Unshaded states are outlined, and the focus ring is visible on the panel.
     assert contrast(colours["b0-edge"], colours["panel"]) >= 3
     assert contrast(colours["ring"], colours["panel"]) >= 3
+
+
+def test_neighbouring_shades_can_be_told_apart():
+    colours = css_colours()
+    for index in range(2, len(state_map.BUCKETS)):
+        lighter, darker = colours[f"b{index - 1}"], colours[f"b{index}"]
+        assert contrast(lighter, darker) >= 1.5, f"buckets {index - 1} and {index}"
 
 
 def test_state_codes_are_readable_on_every_fill():
