@@ -41,7 +41,13 @@ def test_plan_reports_every_row_with_its_number_and_writes_nothing(listed):
     assert rows[5].reason == "The name is blank."
     assert rows[6].reason == "Unknown state “Atlantis”."
     assert rows[7].reason == "Duplicate of row 2."
-    assert rows[8].reason == "The website is not an http(s) address."
+    assert rows[8].problems == [
+        (
+            "Website",
+            "ftp://files.example.org",
+            "“ftp://files.example.org” is not a web address (http or https).",
+        )
+    ]
     assert plan.counts() == {"created": 1, "updated": 1, "unchanged": 1, "skipped": 4}
     assert Signatory.objects.count() == 2
     assert Signatory.objects.get(name="Casa Latina").website == ""
@@ -144,7 +150,8 @@ def test_invisible_characters_are_removed_and_the_name_flagged(db):
     [
         ("list.csv", b"organization,where\nX,TX\n", "must name the columns"),
         ("list.csv", b"", "The file is empty."),
-        ("list.csv", "name,state\nCaf\xe9,TX\n".encode("latin-1"), "not UTF-8"),
+        ("list.csv", b"name,state\nCaf\x00\x81,TX\n", "not text in UTF-8, Windows-1252"),
+        ("list.csv", "name,state\n".encode("utf-16"), "UTF-16"),
         ("list.xlsx", b"not a workbook", "could not be read as an Excel workbook"),
         ("list.txt", b"Just a paragraph.\n", "not in the seed format"),
         ("list.pdf", b"%PDF", "Choose a .csv, .xlsx or .txt file."),
