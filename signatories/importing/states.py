@@ -7,6 +7,7 @@ is left unrecognised gets a "did you mean" from the same table.
 import difflib
 import functools
 import re
+import unicodedata
 
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -93,8 +94,11 @@ class StateError(ValueError):
 
 
 def compact(text):
-    """``text`` for comparison: lower case, without dots, spaces, dashes, slashes or commas."""
-    return re.sub(r"[\s.,/\\\-_'ʻ’()]+", "", text.casefold())
+    """``text`` for comparison: lower case, without accents, dots, spaces, dashes, slashes or
+    commas ("Nuevo México" is "nuevomexico")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return re.sub(r"[\s.,/\\\-_'ʻ’()]+", "", plain)
 
 
 @functools.cache

@@ -1,10 +1,7 @@
 """Reading a CSV, XLSX or seed text file into rows and planning the import: every row numbered
 as the file shows it, with what would change or why it is skipped; unreadable files say why."""
 
-import io
-
 import pytest
-from openpyxl import Workbook
 
 from signatories.importing.planning import CREATE, SKIP, UPDATE, plan_import
 from signatories.importing.reading import ImportFileError, read_rows
@@ -13,15 +10,7 @@ from signatories.seed import SEED_FILE, load_signatories, read_seed
 
 from ...admin_helpers import csv_bytes
 from .import_files import MIXED_FILE
-
-
-def xlsx_bytes(rows):
-    workbook = Workbook()
-    for row in rows:
-        workbook.active.append(row)
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+from .workbook_files import xlsx_bytes
 
 
 def by_row(plan):
