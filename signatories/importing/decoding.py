@@ -5,8 +5,8 @@ import re
 from django.utils.translation import gettext as _
 
 # Excel's "CSV" (not "CSV UTF-8") writes the Windows code page: Windows-1252 in the Americas
-# and Western Europe. Latin-1 reads the rest of the bytes Windows-1252 leaves undefined.
-FALLBACKS = (("cp1252", "Windows-1252"), ("latin-1", "Latin-1"))
+# and Western Europe, which holds every letter of Latin-1 too.
+FALLBACKS = (("cp1252", "Windows-1252 (Latin-1)"),)
 # A NUL or a C1 control character: binary data, or text in some other encoding. (Other
 # control characters are removed from the cells later, as in a UTF-8 file.)
 _NOT_TEXT = re.compile(r"[\x00\x80-\x9f]")
@@ -37,7 +37,7 @@ def decode_text(content):
             ) % {"encoding": label}
     raise ValueError(
         _(
-            "The file is not text in UTF-8, Windows-1252 or Latin-1. In Excel, save it as "
+            "The file is not text in UTF-8 or Windows-1252 (Latin-1). In Excel, save it as "
             "“CSV UTF-8” and upload it again."
         )
     )

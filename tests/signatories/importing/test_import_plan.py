@@ -139,7 +139,7 @@ def test_invisible_characters_are_removed_and_the_name_flagged(db):
     [
         ("list.csv", b"organization,where\nX,TX\n", "must name the columns"),
         ("list.csv", b"", "The file is empty."),
-        ("list.csv", b"name,state\nCaf\x00\x81,TX\n", "not text in UTF-8, Windows-1252"),
+        ("list.csv", b"name,state\nCaf\x00\x81,TX\n", "not text in UTF-8 or Windows-1252"),
         ("list.csv", "name,state\n".encode("utf-16"), "UTF-16"),
         ("list.xlsx", b"not a workbook", "could not be read as an Excel workbook"),
         ("list.txt", b"Just a paragraph.\n", "not in the seed format"),
