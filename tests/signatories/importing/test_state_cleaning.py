@@ -7,76 +7,26 @@ from django.utils import translation
 from signatories.choices import Level, State
 from signatories.importing.states import StateError, clean_state
 
-SPELLINGS = {
-    # Every spelling the issue names.
-    "Calif.": "CA",
-    "Cali": "CA",
-    "D.C.": "DC",
-    "Washington DC": "DC",
-    "Washington, D.C.": "DC",
-    "N. Carolina": "NC",
-    "N.Y.": "NY",
-    "Mass.": "MA",
-    "Penn.": "PA",
-    "Pa.": "PA",
-    "Wash. State": "WA",
-    "Wash.": "WA",
-    # AP style and older abbreviations.
-    "Ala.": "AL",
-    "Ariz.": "AZ",
-    "Colo.": "CO",
-    "Conn.": "CT",
-    "Fla.": "FL",
-    "Ill.": "IL",
-    "Mich.": "MI",
-    "Minn.": "MN",
-    "Miss.": "MS",
-    "N.H.": "NH",
-    "N.J.": "NJ",
-    "N.M.": "NM",
-    "N.D.": "ND",
-    "S.C.": "SC",
-    "Okla.": "OK",
-    "Ore.": "OR",
+from .messy_rows import STATE_SPELLINGS
+
+# Beyond the sign-up sheet's spellings (every one the issue names among them).
+MORE_SPELLINGS = {
     "Penna.": "PA",
-    "Tenn.": "TN",
-    "Tex.": "TX",
-    "W.Va.": "WV",
-    "Wis.": "WI",
     "Wisc.": "WI",
-    "Wyo.": "WY",
     "P.R.": "PR",
-    # Codes in any case, names with odd spacing, a state's name with "State".
-    "ca": "CA",
     " ny ": "NY",
     "NORTH  CAROLINA": "NC",
-    "New York State": "NY",
     "Washington State": "WA",
     "Washington": "WA",
-    "Hawaiʻi": "HI",
-    # The Spanish names, with or without their accents.
-    "Nuevo México": "NM",
     "Nuevo Mexico": "NM",
-    "Carolina del Norte": "NC",
     "Distrito de Columbia": "DC",
 }
-NATIONAL = [
-    "National",
-    "national",
-    "NATIONAL",
-    "National/Multi-state",
-    "National / Multistate",
-    "nationwide",
-    "Nationwide",
-    "multi-state",
-    "Multistate",
-    "Nacional",
-]
+NATIONAL = ["NATIONAL", "National / Multistate", "Nationwide", "Multistate", "Nacional"]
 
 
-@pytest.mark.parametrize(("typed", "code"), SPELLINGS.items())
-def test_a_state_spelling_people_type_names_its_state(typed, code):
-    assert clean_state(typed) == (Level.STATE, code)
+@pytest.mark.parametrize(("typed", "code"), [*STATE_SPELLINGS.items(), *MORE_SPELLINGS.items()])
+def test_a_state_spelling_people_type_names_its_group(typed, code):
+    assert clean_state(typed) == ((Level.STATE, code) if code else (Level.NATIONAL, ""))
 
 
 @pytest.mark.parametrize("typed", NATIONAL)
