@@ -123,7 +123,10 @@ class SignatoryImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, Form
     def render_preview(self, filename, table, mapping, mapping_form=None, plan=True):
         """The columns form and, when the columns are usable, the plan; the session keeps the
         table, the columns and the digest of the plan shown (None when none is shown)."""
-        if mapping_errors(mapping):
+        form = mapping_form or ColumnMappingForm(table=table, mapping=mapping)
+        # A bound form says what is wrong with the columns sent; else what the guess lacks.
+        column_errors = form.non_field_errors() if form.is_bound else mapping_errors(mapping)
+        if column_errors:
             plan = False
         plan = plan_import(table.rows(mapping)) if plan else None
         self.request.session[SESSION_KEY] = {
@@ -135,7 +138,8 @@ class SignatoryImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, Form
         context = self.get_context_data(
             filename=filename,
             notice=table.notice,
-            mapping_form=mapping_form or ColumnMappingForm(table=table, mapping=mapping),
+            mapping_form=form,
+            column_errors=column_errors,
             show_mapping=not table.is_seed,
             ignored=ignored_headings(table.headings, mapping),
             plan=plan,

@@ -47,6 +47,7 @@ def test_columns_it_cannot_tell_are_asked_for_and_nothing_is_previewed(editor_cl
     assert "Preview: nothing has been imported yet" not in html
     assert response.context["plan"] is None
     assert "Ignored columns: Where, Private notes" in html
+    assert "Choose the column that holds the state" in html
     # Nothing can be confirmed from a page that shows no preview.
     confirm = editor_client.post(IMPORT_URL, {"confirm": "None"}, follow=True)
     assert "no longer current" in confirm.content.decode()
