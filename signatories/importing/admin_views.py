@@ -129,11 +129,12 @@ class SignatoryImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, Form
         if column_errors:
             plan = False
         plan = plan_import(table.rows(mapping)) if plan else None
+        digest = plan.digest() if plan else None
         self.request.session[SESSION_KEY] = {
             "filename": filename,
             "table": asdict(table),
             "mapping": mapping,
-            "digest": plan.digest() if plan else None,
+            "digest": digest,
         }
         context = self.get_context_data(
             filename=filename,
@@ -145,7 +146,7 @@ class SignatoryImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, Form
             plan=plan,
         )
         if plan:
-            context.update(counts=plan.counts(), digest=plan.digest())
+            context.update(counts=plan.counts(), digest=digest)
         return self.render_to_response(context)
 
 

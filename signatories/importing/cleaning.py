@@ -67,10 +67,14 @@ def describe(problem):
     return message
 
 
-def clean_row(values, headings=None):
+def clean_row(values, headings=None, is_listed=None):
     """``(fields, problems)`` for a row's cells by field name. ``fields`` holds the Signatory
     fields (name, city, website, note, level, state) and ``published``; it is None when there is
-    any problem. ``headings`` maps a field to the file's heading for it, for the problems."""
+    any problem. ``headings`` maps a field to the file's heading for it, for the problems.
+
+    A placeholder or formula-like name is refused unless ``is_listed(level, state, name)``
+    says a signatory of that name is already listed there (an export imports back unchanged):
+    the objection is to adding such a name, which an editor did already."""
     headings = headings or {}
     problems = []
 
@@ -82,6 +86,7 @@ def clean_row(values, headings=None):
     }
     for message in name_problems(cleaned["name"]):
         problem("name", message)
+    objections = name_objections(cleaned["name"]) if not problems else []
     if cleaned["website"]:
         try:
             cleaned["website"] = normalise_website(cleaned["website"])
@@ -105,15 +110,28 @@ def clean_row(values, headings=None):
         cleaned["published"] = parse_published(values.get("published", ""))
     except ValueError as error:
         problem("published", str(error))
+    listed = not problems and is_listed and is_listed(*_group_and_name(cleaned))
+    if objections and not listed:
+        heading = headings.get("name", "name")
+        problems[:0] = [Problem(heading, values.get("name", ""), text) for text in objections]
     return (None if problems else cleaned), problems
 
 
+def _group_and_name(cleaned):
+    return cleaned["level"], cleaned["state"], cleaned["name"]
+
+
 def name_problems(name):
-    """Why ``name`` (already stripped of invisible characters) is not an organization's name."""
+    """Why ``name`` (already stripped of invisible characters) cannot be a name at all."""
     if not name:
         return [_("The name is blank.")]
     if not name_key(name):
         return [_("The name has no letters or digits.")]
+    return []
+
+
+def name_objections(name):
+    """Why ``name`` should not be added to the list: a placeholder, or formula-like."""
     found = []
     if name_key(name) in PLACEHOLDER_NAMES:
         found.append(_("“%(name)s” is a placeholder, not a name.") % {"name": name})

@@ -137,8 +137,12 @@ class Lookalikes:
 
 
 def _plan_row(row, existing, first_row_of, lookalikes):
-    values, problems = clean_row(row.values, row.headings)
-    problems = [*row.problems, *problems]
+    def is_listed(level, state, name):
+        return (level, state, name_key(name)) in existing
+
+    values, problems = clean_row(row.values, row.headings, is_listed)
+    # A row restored from JSON (a stored job) holds its reading problems as plain lists.
+    problems = [*(Problem(*problem) for problem in row.problems), *problems]
     if problems:
         raw = row.values
         group = raw.get("state") or raw.get("level", "")

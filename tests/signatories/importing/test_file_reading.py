@@ -1,11 +1,15 @@
 """Reading files as editors get them: UTF-8 with or without a byte-order mark, Excel's Windows
 code page (with a notice), XLSX formulas read as their saved values, headings kept as written."""
 
+import json
+from dataclasses import asdict
+
 import pytest
 
 from signatories.importing.mapping import guess_mapping, ignored_headings
 from signatories.importing.planning import plan_import
-from signatories.importing.reading import ImportFileError, read_rows, read_table
+from signatories.importing.reading import ImportFileError, SourceRow, read_rows, read_table
+from signatories.importing.skipped import skipped_rows_csv
 
 from .workbook_files import xlsx_bytes
 
@@ -79,3 +83,22 @@ def test_headings_are_kept_as_written_and_a_blank_one_is_named_by_its_letter():
     mapping = guess_mapping(table.headings)
     assert mapping == ["name", "", "", "state"]
     assert ignored_headings(table.headings, mapping) == ["Contact email", "column C"]
+
+
+def test_rows_stored_as_json_plan_and_report_the_same_as_the_rows_read(db):
+    content = xlsx_bytes(
+        [["Org", "State"], ["=UPPER(B9)", "WA"], ["Casa Latina", "Kalifornia"], ["Otra", "TX"]],
+        formulas={"A2": None},
+    )
+    table = read_table("list.xlsx", content)
+    rows = table.rows(guess_mapping(table.headings))
+    restored = [SourceRow(**json.loads(json.dumps(asdict(row)))) for row in rows]
+
+    plan, replanned = plan_import(rows), plan_import(restored)
+
+    assert replanned.digest() == plan.digest()
+    assert [result.reasons for result in replanned] == [result.reasons for result in plan]
+    assert skipped_rows_csv(table.headings, restored, replanned) == skipped_rows_csv(
+        table.headings, rows, plan
+    )
+    assert len(plan.skipped) == 2

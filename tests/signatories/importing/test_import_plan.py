@@ -9,6 +9,7 @@ from signatories.models import Signatory
 from signatories.seed import SEED_FILE, load_signatories, read_seed
 
 from ...admin_helpers import csv_bytes
+from ...factories import SignatoryFactory
 from .import_files import MIXED_FILE
 from .workbook_files import xlsx_bytes
 
@@ -168,3 +169,24 @@ def test_a_row_limit_applies_to_every_format(filename, content):
 def test_semicolon_separated_csv_is_read(db):
     rows = read_rows("excel.csv", b"name;state\nCasa Latina;WA\n")
     assert rows[0].values == {"name": "Casa Latina", "state": "WA"}
+
+
+def test_a_formula_like_name_is_refused_unless_an_editor_already_listed_it(db):
+    SignatoryFactory(name='=HYPERLINK("http://evil.example","Click")', state="WA")
+    rows = read_rows(
+        "names.csv",
+        csv_bytes(
+            [
+                ["name", "state"],
+                ['=HYPERLINK("http://evil.example","Click")', "WA"],
+                ['=HYPERLINK("http://evil.example","Click")', "TX"],
+                ["N/A", "WA"],
+            ]
+        ),
+    )
+    listed, new, placeholder = plan_import(rows).results
+
+    assert listed.unchanged
+    assert new.action == SKIP
+    assert "which spreadsheets run as a formula" in new.reason
+    assert placeholder.reason == "“N/A” is a placeholder, not a name."
