@@ -1,119 +1,112 @@
-"""The admin's signatory import: upload a file, check the preview row by row, confirm.
+"""The admin's signatory import: upload a file, choose its columns and check the preview row by
+row, download the rows it would skip, confirm.
 
-The preview's rows stay on the server, in the editor's session: the confirmation posts
-only which preview it confirms, and the rows are planned again before anything is written.
+The file's table stays on the server, in the editor's session, with the chosen columns: the
+confirmation posts only which preview it confirms, and the rows are planned again before
+anything is written.
 """
 
 import logging
 from dataclasses import asdict
+from pathlib import PurePath
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import FileExtensionValidator
 from django.db import IntegrityError
+from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.template.defaultfilters import filesizeformat
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 from django.views.generic import FormView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from ..models import Signatory
+from .forms import ColumnMappingForm, SignatoryImportForm
 from .job import PlanChangedError, import_rows, user_can_import
+from .mapping import (
+    guess_mapping,
+    ignored_headings,
+    mapping_errors,
+    remember_mapping,
+    remembered_mapping,
+)
 from .planning import plan_import
-from .reading import EXTENSIONS, ImportFileError, SourceRow, read_rows
+from .reading import Table
+from .skipped import skipped_rows_csv
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-# Each change is a revision and a publication; bigger files go through the command, which
-# shows progress and needs no browser waiting on it.
-MAX_ROWS = 5000
 SESSION_KEY = "signatory_import"
 
 logger = logging.getLogger(__name__)
 
 
-class SignatoryImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("File"),
-        validators=[FileExtensionValidator(EXTENSIONS)],
-        help_text=gettext_lazy(
-            "A .csv or .xlsx spreadsheet whose first row names the columns: name, state (a "
-            "state code, a state name or National), and optionally level, city, website, note "
-            "and published (yes or no; new signatories are published unless it says no). Or "
-            "the statement's seed text file (.txt). At most 5 MB and 5,000 rows."
-        ),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise ValidationError(
-                _("The file is %(size)s; the limit is %(limit)s.")
-                % {"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_UPLOAD_BYTES)}
-            )
-        try:
-            self.rows = read_rows(upload.name, upload.read(), max_rows=MAX_ROWS)
-        except ImportFileError as error:
-            raise ValidationError(str(error)) from error
-        if not self.rows:
-            raise ValidationError(_("The file has no signatories to import."))
-        return upload
+class ImportPermissionMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if not user_can_import(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
 
-class SignatoryImportView(WagtailAdminTemplateMixin, FormView):
-    """Upload (GET, POST with a file) → preview → confirm (POST) → the signatory listing."""
+def stored_import(request):
+    """``(filename, table, mapping, digest)`` of the preview in the session, or None."""
+    stored = request.session.get(SESSION_KEY)
+    if not stored:
+        return None
+    return stored["filename"], Table(**stored["table"]), stored["mapping"], stored["digest"]
+
+
+class SignatoryImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, FormView):
+    """Upload (GET, POST with a file) → columns and preview (POST "map" to change the columns)
+    → confirm (POST) → the signatory listing."""
 
     form_class = SignatoryImportForm
     template_name = "signatories/admin/import.html"
     page_title = gettext_lazy("Import signatories")
     header_icon = "upload"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not user_can_import(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
     def post(self, request, *args, **kwargs):
         if "confirm" in request.POST:
             return self.confirm(request.POST["confirm"])
+        if "map" in request.POST:
+            return self.remap()
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
-        upload = form.cleaned_data["file"]
-        plan = plan_import(form.rows)
-        self.request.session[SESSION_KEY] = {
-            "filename": upload.name,
-            "rows": [asdict(row) for row in form.rows],
-            "digest": plan.digest(),
-        }
-        return self.render_preview(upload.name, plan)
+        table = form.table
+        mapping = guess_mapping(table.headings, remembered_mapping(self.request.user))
+        return self.render_preview(form.cleaned_data["file"].name, table, mapping)
+
+    def remap(self):
+        stored = stored_import(self.request)
+        if stored is None:
+            return expired(self.request)
+        filename, table, mapping, _digest = stored
+        form = ColumnMappingForm(self.request.POST, table=table, mapping=mapping)
+        if not form.is_valid():
+            # No preview beside columns that are not the ones it was planned with.
+            return self.render_preview(filename, table, mapping, form, plan=False)
+        remember_mapping(self.request.user, table.headings, form.mapping())
+        return self.render_preview(filename, table, form.mapping())
 
     def confirm(self, digest):
-        stored = self.request.session.get(SESSION_KEY)
+        stored = stored_import(self.request)
         # Another tab may have previewed another file since: confirm only what was shown.
-        if not stored or stored["digest"] != digest:
-            messages.error(
-                self.request,
-                _("This preview is no longer current. Upload the file again to import it."),
-            )
-            return redirect(self.request.path)
-        rows = [SourceRow(**row) for row in stored["rows"]]
+        if stored is None or stored[3] != digest:
+            return expired(self.request)
+        filename, table, mapping, _digest = stored
         try:
-            plan = import_rows(rows, user=self.request.user, expected_digest=digest)
-        except PlanChangedError as changed:
-            self.request.session[SESSION_KEY] = {**stored, "digest": changed.plan.digest()}
+            plan = import_rows(table.rows(mapping), user=self.request.user, expected_digest=digest)
+        except PlanChangedError:
             messages.warning(
                 self.request,
                 _("The list changed since this preview. Check the new preview and confirm again."),
             )
-            return self.render_preview(stored["filename"], changed.plan)
+            return self.render_preview(filename, table, mapping)
         except (IntegrityError, ValidationError):
             # Someone added one of these names between planning and writing; the import's
             # transaction rolled back, so nothing was written. A new preview shows the rest.
-            logger.warning(
-                "import of %s hit a concurrent change", stored["filename"], exc_info=True
-            )
+            logger.warning("import of %s hit a concurrent change", filename, exc_info=True)
             messages.error(
                 self.request,
                 _(
@@ -122,16 +115,62 @@ class SignatoryImportView(WagtailAdminTemplateMixin, FormView):
                 ),
             )
             return redirect(self.request.path)
+        remember_mapping(self.request.user, table.headings, mapping)
         del self.request.session[SESSION_KEY]
         messages.success(self.request, summary(plan))
         return redirect(Signatory.snippet_viewset.get_url_name("list"))
 
-    def render_preview(self, filename, plan):
-        return self.render_to_response(
-            self.get_context_data(
-                filename=filename, plan=plan, counts=plan.counts(), digest=plan.digest()
-            )
+    def render_preview(self, filename, table, mapping, mapping_form=None, plan=True):
+        """The columns form and, when the columns are usable, the plan; the session keeps the
+        table, the columns and the digest of the plan shown (None when none is shown)."""
+        form = mapping_form or ColumnMappingForm(table=table, mapping=mapping)
+        # A bound form says what is wrong with the columns sent; else what the guess lacks.
+        column_errors = form.non_field_errors() if form.is_bound else mapping_errors(mapping)
+        if column_errors:
+            plan = False
+        plan = plan_import(table.rows(mapping)) if plan else None
+        digest = plan.digest() if plan else None
+        self.request.session[SESSION_KEY] = {
+            "filename": filename,
+            "table": asdict(table),
+            "mapping": mapping,
+            "digest": digest,
+        }
+        context = self.get_context_data(
+            filename=filename,
+            notice=table.notice,
+            mapping_form=form,
+            column_errors=column_errors,
+            show_mapping=not table.is_seed,
+            ignored=ignored_headings(table.headings, mapping),
+            plan=plan,
         )
+        if plan:
+            context.update(counts=plan.counts(), digest=digest)
+        return self.render_to_response(context)
+
+
+class SkippedRowsView(ImportPermissionMixin, View):
+    """The preview's skipped rows as a CSV file with a reason column (GET)."""
+
+    def get(self, request, *args, **kwargs):
+        stored = stored_import(request)
+        if stored is None or stored[3] is None:
+            return expired(request)
+        filename, table, mapping, _digest = stored
+        rows = table.rows(mapping)
+        content = skipped_rows_csv(table.headings, rows, plan_import(rows))
+        response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+        name = f"{PurePath(filename).stem}-skipped.csv"
+        response["Content-Disposition"] = content_disposition_header(True, name)
+        return response
+
+
+def expired(request):
+    messages.error(
+        request, _("This preview is no longer current. Upload the file again to import it.")
+    )
+    return redirect("signatories_import")
 
 
 def summary(plan):

@@ -1,30 +1,29 @@
-"""Mapping rows to signatories: what an import would create, update or skip, and why."""
+"""Matching rows to signatories: what an import would create, update or skip, and why.
+
+The plan's shape, which a stored import job may keep: ``ImportPlan.results`` holds one
+``RowResult`` per row, in the file's order, with ``number`` (the row as the file numbers it),
+``action`` (CREATE, UPDATE or SKIP), and for a skipped row ``problems``, a list of
+``Problem(column, value, message)`` (the file's heading, the refused value as the file has
+it, and why), every problem of the row, not only the first. ``asdict`` turns a result into
+JSON-ready data (a problem becomes a 3-item list).
+"""
 
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
-from ..choices import Level, State, group_label, state_by_name
+from ..choices import group_label
 from ..models import Signatory
 from ..names import name_key, name_skeleton
-from ..text_safety import name_flags, strip_invisible
+from ..text_safety import name_flags
+from .cleaning import Problem, clean_row, describe
 
 # What an import may change on a listed signatory; its name and heading identify it.
 UPDATABLE_FIELDS = ("city", "website", "note")
-TEXT_FIELDS = ("name", "city", "website", "note")
-YES = {"yes", "y", "true", "1", "published", "live"}
-NO = {"no", "n", "false", "0", "draft", "unpublished"}
-
 
 CREATE, UPDATE, SKIP = "create", "update", "skip"
-
-
-class RowError(ValueError):
-    """Why one row cannot be imported."""
 
 
 @dataclass
@@ -35,13 +34,24 @@ class RowResult:
     action: str
     name: str = ""
     group: str = ""
-    reason: str = ""
+    problems: list = field(default_factory=list)  # of Problem: why the row is skipped
     # Skipped because the listed signatory already says the same: not a problem to report.
     unchanged: bool = False
+    detail: str = ""  # what an unchanged row found, for the preview
     changes: dict = field(default_factory=dict)  # field -> [old, new]
     warnings: list = field(default_factory=list)
     values: dict = field(default_factory=dict)  # the signatory's fields, for a create
     signatory_id: int | None = None
+
+    @property
+    def reason(self):
+        """Every problem's message (or an unchanged row's detail), as one line."""
+        return " ".join(problem.message for problem in self.problems) or self.detail
+
+    @property
+    def reasons(self):
+        """Each problem as a line naming its column and value."""
+        return [describe(problem) for problem in self.problems]
 
 
 @dataclass
@@ -127,12 +137,16 @@ class Lookalikes:
 
 
 def _plan_row(row, existing, first_row_of, lookalikes):
-    try:
-        values = clean_values(row.values)
-    except RowError as error:
+    def is_listed(level, state, name):
+        return (level, state, name_key(name)) in existing
+
+    values, problems = clean_row(row.values, row.headings, is_listed)
+    # A row restored from JSON (a stored job) holds its reading problems as plain lists.
+    problems = [*(Problem(*problem) for problem in row.problems), *problems]
+    if problems:
         raw = row.values
         group = raw.get("state") or raw.get("level", "")
-        return RowResult(row.number, SKIP, name=raw.get("name", ""), group=group, reason=str(error))
+        return RowResult(row.number, SKIP, name=raw.get("name", ""), group=group, problems=problems)
     result = RowResult(
         row.number,
         CREATE,
@@ -143,7 +157,9 @@ def _plan_row(row, existing, first_row_of, lookalikes):
     result.warnings += lookalikes.warnings(row.number, values)
     key = (values["level"], values["state"], name_key(values["name"]))
     if key in first_row_of:
-        return _skip(result, _("Duplicate of row %(row)d.") % {"row": first_row_of[key]})
+        duplicate = _("Duplicate of row %(row)d.") % {"row": first_row_of[key]}
+        heading = row.headings.get("name", "name")
+        return _skip(result, Problem(heading, row.values.get("name", ""), duplicate))
     first_row_of[key] = row.number
 
     signatory = existing.get(key)
@@ -159,86 +175,19 @@ def _plan_row(row, existing, first_row_of, lookalikes):
     }
     if not result.changes:
         result.unchanged = True
+        result.action = SKIP
         if not signatory.live:
-            return _skip(result, _("Already there with these details, unpublished."))
-        return _skip(result, _("Already listed with these details."))
+            result.detail = _("Already there with these details, unpublished.")
+        else:
+            result.detail = _("Already listed with these details.")
+        return result
     if signatory.live and signatory.has_unpublished_changes:
-        return _skip(
-            result,
-            _("Has draft changes in the editor: publish or discard them, then import again."),
-        )
+        draft = _("Has draft changes in the editor: publish or discard them, then import again.")
+        return _skip(result, Problem("", "", draft))
     result.action = UPDATE
     return result
 
 
-def _skip(result, reason):
-    result.action, result.reason = SKIP, reason
+def _skip(result, problem):
+    result.action, result.problems = SKIP, [problem]
     return result
-
-
-def clean_values(values):
-    """A row's cells as Signatory fields, or RowError saying what is wrong."""
-    cleaned = {
-        name: " ".join(strip_invisible(values.get(name, "")).split()) for name in TEXT_FIELDS
-    }
-    if not cleaned["name"]:
-        raise RowError(_("The name is blank."))
-    if not name_key(cleaned["name"]):
-        raise RowError(_("The name has no letters or digits."))
-    for name, value in cleaned.items():
-        max_length = Signatory._meta.get_field(name).max_length
-        if len(value) > max_length:
-            raise RowError(
-                _("The %(field)s is longer than %(max)d characters.")
-                % {"field": name, "max": max_length}
-            )
-    if cleaned["website"] and not _is_web_address(cleaned["website"]):
-        raise RowError(_("The website is not an http(s) address."))
-    level, state = parse_group(values.get("level", ""), values.get("state", ""))
-    return {
-        **cleaned,
-        "level": level,
-        "state": state,
-        "published": parse_published(values.get("published", "")),
-    }
-
-
-def parse_group(level_text, state_text):
-    """(level, state code) from a level cell and a state cell holding a USPS code, a full
-    state name or "National"."""
-    level = level_text.strip().casefold()
-    state = state_text.strip()
-    if level not in ("", Level.NATIONAL, Level.STATE):
-        raise RowError(
-            _("Unknown level “%(level)s”: use national or state.") % {"level": level_text}
-        )
-    if state.casefold() == Level.NATIONAL or (level == Level.NATIONAL and not state):
-        if level == Level.STATE:
-            raise RowError(_("The level is state but the state is National."))
-        return Level.NATIONAL, ""
-    if level == Level.NATIONAL:
-        raise RowError(_("A national organization has no state."))
-    if not state:
-        raise RowError(_("The state is blank: give a state or National."))
-    found = State(state.upper()) if state.upper() in State.values else state_by_name(state)
-    if found is None:
-        raise RowError(_("Unknown state “%(state)s”.") % {"state": state})
-    return Level.STATE, found.value
-
-
-def parse_published(text):
-    # New signatories are published unless the file says otherwise.
-    word = text.strip().casefold()
-    if word in YES or not word:
-        return True
-    if word in NO:
-        return False
-    raise RowError(_("Published must be yes or no, not “%(value)s”.") % {"value": text})
-
-
-def _is_web_address(value):
-    try:
-        URLValidator(schemes=["http", "https"])(value)
-    except ValidationError:
-        return False
-    return True

@@ -1,29 +1,29 @@
-"""Reading an uploaded file (CSV, XLSX or the seed text) into numbered rows of text."""
+"""Reading an uploaded file (CSV, XLSX or the seed text) into a table, then into rows.
+
+``read_table`` gives the file's headings and its numbered records of text, writing nothing and
+choosing nothing; ``Table.rows(mapping)`` gives each record's cells by signatory field, for
+planning. ``read_rows`` does both with the mapping guessed from the headings.
+"""
 
 import csv
 import io
 import logging
-import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from django.utils.translation import gettext as _
 
 from ..seed import SeedFormatError, parse_statement
 from ..spreadsheets import restore_formula_text
+from .cleaning import Problem
+from .decoding import decode_text
+from .mapping import guess_mapping, mapping_errors
+from .workbooks import xlsx_records
 
 logger = logging.getLogger(__name__)
 
 EXTENSIONS = ("csv", "xlsx", "txt")
-COLUMNS = ("name", "level", "state", "city", "website", "note", "published")
-# Headings that mean one of COLUMNS, so a file exported from the listing imports back.
-HEADER_ALIASES = {
-    "organization": "name",
-    "organization name": "name",
-    "state code": "state",
-    "public note": "note",
-    "live": "published",
-}
+SEED_HEADINGS = ("name", "level", "state", "note")
 
 
 class ImportFileError(ValueError):
@@ -33,26 +33,87 @@ class ImportFileError(ValueError):
 @dataclass(frozen=True)
 class SourceRow:
     """One row of a file: its number as the file shows it (the header is row 1; in a seed
-    text file, the line) and its cells by column, blank cells as ""."""
+    text file, the line), its cells by signatory field (blank cells as ""), every cell of the
+    row as the file has it, the file's heading of each field, and the problems found while
+    reading it (a formula with no saved value)."""
 
     number: int
     values: dict
+    cells: list = field(default_factory=list)
+    headings: dict = field(default_factory=dict)
+    problems: list = field(default_factory=list)
 
 
-def read_rows(filename, content, max_rows=None):
-    """The rows of an uploaded file, by its extension; raises ImportFileError."""
+@dataclass
+class Table:
+    """A file's headings and its non-blank records ``[number, cells, notes]``; ``notes`` are
+    ``[column index, value, message]`` for cells read with a problem. ``notice`` says how the
+    file was read when that needs checking (an encoding other than UTF-8)."""
+
+    headings: list
+    records: list
+    notice: str = ""
+    is_seed: bool = False
+
+    def rows(self, mapping):
+        """The records as SourceRows under ``mapping`` (one field or "" per column)."""
+        fields = {index: name for index, name in enumerate(mapping) if name}
+        headings = {name: str(self.headings[index]) for index, name in fields.items()}
+        rows = []
+        for number, cells, notes in self.records:
+            values = {
+                name: cells[index] if index < len(cells) else "" for index, name in fields.items()
+            }
+            problems = [
+                Problem(str(self.headings[index]), value, message)
+                for index, value, message in notes
+                if index in fields
+            ]
+            rows.append(SourceRow(number, values, list(cells), headings, problems))
+        return rows
+
+
+def read_rows(filename, content, max_rows=None, chosen=None):
+    """The rows of a file, its columns guessed from the headings (``chosen``, {heading key:
+    field}, overrides a guess); raises ImportFileError, also when no column holds the name or
+    state."""
+    table = read_table(filename, content, max_rows)
+    mapping = guess_mapping(table.headings, chosen)
+    if mapping_errors(mapping):
+        raise ImportFileError(
+            _(
+                "The first row must name the columns, among them “name” and “state” (a state "
+                "code, a state name or National). Found: %(found)s."
+            )
+            % {"found": ", ".join(str(h) for h in table.headings if h) or _("none")}
+        )
+    return table.rows(mapping)
+
+
+def read_table(filename, content, max_rows=None):
+    """The table of an uploaded file, by its extension; raises ImportFileError."""
     extension = PurePath(filename).suffix.lower().lstrip(".")
+    notice = ""
+    if extension in ("txt", "csv"):
+        try:
+            text, notice = decode_text(content)
+        except ValueError as error:
+            raise ImportFileError(str(error)) from error
     if extension == "txt":
-        rows = _seed_rows(_decode(content))
+        table = _seed_table(text)
     elif extension == "csv":
-        rows = _table_rows(_csv_records(_decode(content)), max_rows)
+        table = _table(((cells, []) for cells in _csv_records(text)), max_rows)
     elif extension == "xlsx":
-        rows = _table_rows(_xlsx_records(content), max_rows)
+        try:
+            table = _table(xlsx_records(content), max_rows)
+        except ValueError as error:
+            raise ImportFileError(str(error)) from error
     else:
         raise ImportFileError(_("Choose a .csv, .xlsx or .txt file."))
-    if max_rows is not None and len(rows) > max_rows:
+    if max_rows is not None and len(table.records) > max_rows:
         _too_many_rows(max_rows)
-    return rows
+    table.notice = notice
+    return table
 
 
 def _too_many_rows(max_rows):
@@ -60,15 +121,6 @@ def _too_many_rows(max_rows):
         _("The file has more than %(max)d rows: import it with the command line.")
         % {"max": max_rows}
     )
-
-
-def _decode(content):
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportFileError(
-            _("The file is not UTF-8 text. In Excel, save it as “CSV UTF-8”.")
-        ) from error
 
 
 def _csv_records(text):
@@ -83,83 +135,37 @@ def _csv_records(text):
         ) from error
 
 
-def _xlsx_records(content):
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        try:
-            for cells in workbook.worksheets[0].iter_rows(values_only=True):
-                yield [_cell_text(cell) for cell in cells]
-        finally:
-            workbook.close()
-    # openpyxl reports a part it cannot parse as ValueError, or as an XML ParseError (a
-    # SyntaxError); that includes a chart sheet's picture Pillow refuses to decode.
-    except (
-        zipfile.BadZipFile,
-        InvalidFileException,
-        KeyError,
-        IndexError,
-        ValueError,
-        SyntaxError,
-    ) as error:
-        logger.warning("unreadable workbook: %s: %s", type(error).__name__, error)
-        raise ImportFileError(_("The file could not be read as an Excel workbook.")) from error
-
-
-def _cell_text(cell):
-    if cell is None:
-        return ""
-    if isinstance(cell, bool):
-        return "yes" if cell else "no"
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell)
-
-
-def _table_rows(records, max_rows):
-    header = next(records, None)
-    if header is None:
+def _table(records, max_rows):
+    """A Table from ``(cells, notes)`` pairs, the first being the headings."""
+    first = next(records, None)
+    if first is None:
         raise ImportFileError(_("The file is empty."))
-    columns = [_column(heading) for heading in header]
-    if "name" not in columns or not {"state", "level"} & set(columns):
-        raise ImportFileError(
-            _(
-                "The first row must name the columns, among them “name” and “state” (a state "
-                "code, a state name or National). Found: %(found)s."
-            )
-            % {"found": ", ".join(str(heading) for heading in header if heading) or _("none")}
-        )
-    rows = []
-    for number, cells in enumerate(records, start=2):
+    headings = [" ".join(str(heading).split()) for heading in first[0]]
+    while headings and not headings[-1]:
+        headings.pop()  # Spreadsheets pad rows with blank cells on the right.
+    if not any(headings):
+        raise ImportFileError(_("The first row must name the columns; it is blank."))
+    kept = []
+    for number, (cells, notes) in enumerate(records, start=2):
         # Counted as read, blank or not, so a sheet of a million empty rows stops early.
         if max_rows is not None and number - 1 > max_rows:
             _too_many_rows(max_rows)
-        # Rows may be shorter or longer than the header: missing cells are blank.
-        pairs = zip(columns, cells, strict=False)
-        values = {column: restore_formula_text(cell.strip()) for column, cell in pairs if column}
-        if not any(values.values()):
+        # Rows may be shorter or longer than the header: missing cells are blank, extra ones
+        # (with no heading) dropped.
+        cells = [restore_formula_text(cell.strip()) for cell in cells[: len(headings)]]
+        if not any(cells):
             continue  # Spreadsheets keep empty rows below the data.
-        rows.append(SourceRow(number, values))
-    return rows
+        kept.append([number, cells, [note for note in notes if note[0] < len(headings)]])
+    return Table(headings, kept)
 
 
-def _column(heading):
-    words = " ".join(str(heading or "").replace("_", " ").split()).casefold()
-    column = HEADER_ALIASES.get(words, words)
-    return column if column in COLUMNS else None
-
-
-def _seed_rows(text):
+def _seed_table(text):
     try:
         statement = parse_statement(text)
     except SeedFormatError as error:
         raise ImportFileError(_("The text file is not in the seed format: %s") % error) from error
-    return [
-        SourceRow(
-            entry.line,
-            {"name": entry.name, "level": entry.level, "state": entry.state, "note": entry.note},
-        )
+    records = [
+        [entry.line, [entry.name, entry.level, entry.state, entry.note], []]
         for entry in statement.signatories
     ]
+    return Table(list(SEED_HEADINGS), records, is_seed=True)

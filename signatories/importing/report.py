@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 
 from .job import user_can_import
+from .mapping import ignored_headings
 
 NOTE, WARNING, SUCCESS = "note", "warning", "success"
 
@@ -31,6 +32,16 @@ class ReportLine:
     kind: str = NOTE
 
 
+def column_lines(headings, mapping):
+    """Which column the import reads for each field, and the ones it ignores."""
+    used = [
+        f"{heading} -> {field}" for heading, field in zip(headings, mapping, strict=True) if field
+    ]
+    yield ReportLine("Columns: " + ", ".join(used))
+    ignored = ignored_headings(headings, mapping)
+    yield ReportLine("Ignored columns: " + (", ".join(ignored) if ignored else "none"))
+
+
 def report_lines(plan, dry_run):
     """The counts with their row numbers, then each skip, update and warning, row by row."""
     counts = plan.counts()
@@ -44,7 +55,8 @@ def report_lines(plan, dry_run):
         numbers = row_ranges(result.number for result in results)
         yield ReportLine(f"{label}: {counts[key]}" + (f" (rows {numbers})" if numbers else ""))
     for result in plan.skipped:
-        yield ReportLine(f"  row {result.number}: {result.reason}")
+        for reason in result.reasons:
+            yield ReportLine(f"  row {result.number}: {reason}")
     for result in plan.updated:
         changed = ", ".join(
             f"{name} {old!r} -> {new!r}" for name, (old, new) in result.changes.items()

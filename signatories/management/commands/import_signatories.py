@@ -6,12 +6,14 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from signatories.importing.job import import_rows
+from signatories.importing.mapping import guess_mapping, mapping_errors, parse_map_options
 from signatories.importing.planning import plan_import
-from signatories.importing.reading import ImportFileError, read_rows
+from signatories.importing.reading import read_table
 from signatories.importing.report import (
     SUCCESS,
     WARNING,
     ImportingUserError,
+    column_lines,
     importing_user,
     report_lines,
 )
@@ -19,10 +21,10 @@ from signatories.importing.report import (
 
 class Command(BaseCommand):
     help = (
-        "Import signatories from a .csv or .xlsx file (columns: name, state, and optionally "
-        "level, city, website, note, published) or the seed-format .txt file. New names are "
-        "added, the city, website and note of listed ones updated; nothing is deleted or "
-        "unpublished. Prints what it did, row by row."
+        "Import signatories from a .csv or .xlsx file (columns guessed from the headings: name, "
+        "state, and optionally level, city, website, note, published; --map to choose) or the "
+        "seed-format .txt file. New names are added, the city, website and note of listed ones "
+        "updated; nothing is deleted or unpublished. Prints what it did, row by row."
     )
 
     def add_arguments(self, parser):
@@ -33,19 +35,39 @@ class Command(BaseCommand):
         parser.add_argument(
             "--user", help="Username recorded in each signatory's history as the importer."
         )
+        parser.add_argument(
+            "--map",
+            dest="columns",
+            action="append",
+            default=[],
+            metavar="HEADING=FIELD",
+            help=(
+                'The field a column holds, e.g. --map "Org=name" --map "Contact email=ignore"; '
+                "repeat for each column to choose. Other columns are guessed from their headings."
+            ),
+        )
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
 
-    def handle(self, *args, path, dry_run, user, no_progress, **options):
+    def handle(self, *args, path, dry_run, user, columns, no_progress, **options):
         try:
             importer = importing_user(user) if user else None
-            rows = read_rows(path, Path(path).read_bytes())
+            table = read_table(path, Path(path).read_bytes())
+            mapping = guess_mapping(table.headings, parse_map_options(columns, table.headings))
         except ImportingUserError as error:
             raise CommandError(str(error)) from error
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}") from error
-        except ImportFileError as error:
+        except ValueError as error:  # ImportFileError, or a --map the file cannot take
             raise CommandError(str(error)) from error
+        if table.notice:
+            self.stdout.write(self.style.WARNING(table.notice))
+        for line in column_lines(table.headings, mapping):
+            self.stdout.write(line.text)
+        errors = mapping_errors(mapping)
+        if errors:
+            raise CommandError(" ".join(errors) + ' Name the columns with --map "HEADING=FIELD".')
 
+        rows = table.rows(mapping)
         if dry_run:
             plan = plan_import(rows)
         else:

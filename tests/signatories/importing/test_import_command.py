@@ -32,8 +32,8 @@ def test_command_dry_run_prints_the_plan_and_writes_nothing(mixed_csv):
     assert "Would update: 1 (rows 4)" in output
     assert "Unchanged: 1 (rows 3)" in output
     assert "Skipped: 4 (rows 5-8)" in output
-    assert "row 6: Unknown state “Atlantis”." in output
-    assert "row 7: Duplicate of row 2." in output
+    assert "row 6: State: Unknown state “Atlantis”." in output
+    assert "row 7: Name “The New Org.”: Duplicate of row 2." in output
     assert "Dry run: nothing was written." in output
     assert not Signatory.objects.filter(name="New Org").exists()
     assert Signatory.objects.get(name="Casa Latina").website == ""
@@ -68,5 +68,5 @@ def test_command_reports_an_unreadable_file(tmp_path, db):
         run_command(tmp_path / "missing.csv")
     bad = tmp_path / "bad.csv"
     bad.write_bytes(b"who,where\n")
-    with pytest.raises(CommandError, match="must name the columns"):
+    with pytest.raises(CommandError, match="Choose the column that holds each organization's"):
         run_command(bad)

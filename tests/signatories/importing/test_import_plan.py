@@ -1,10 +1,7 @@
 """Reading a CSV, XLSX or seed text file into rows and planning the import: every row numbered
 as the file shows it, with what would change or why it is skipped; unreadable files say why."""
 
-import io
-
 import pytest
-from openpyxl import Workbook
 
 from signatories.importing.planning import CREATE, SKIP, UPDATE, plan_import
 from signatories.importing.reading import ImportFileError, read_rows
@@ -12,16 +9,9 @@ from signatories.models import Signatory
 from signatories.seed import SEED_FILE, load_signatories, read_seed
 
 from ...admin_helpers import csv_bytes
+from ...factories import SignatoryFactory
 from .import_files import MIXED_FILE
-
-
-def xlsx_bytes(rows):
-    workbook = Workbook()
-    for row in rows:
-        workbook.active.append(row)
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+from .workbook_files import xlsx_bytes
 
 
 def by_row(plan):
@@ -41,7 +31,13 @@ def test_plan_reports_every_row_with_its_number_and_writes_nothing(listed):
     assert rows[5].reason == "The name is blank."
     assert rows[6].reason == "Unknown state “Atlantis”."
     assert rows[7].reason == "Duplicate of row 2."
-    assert rows[8].reason == "The website is not an http(s) address."
+    assert rows[8].problems == [
+        (
+            "Website",
+            "ftp://files.example.org",
+            "“ftp://files.example.org” is not a web address (http or https).",
+        )
+    ]
     assert plan.counts() == {"created": 1, "updated": 1, "unchanged": 1, "skipped": 4}
     assert Signatory.objects.count() == 2
     assert Signatory.objects.get(name="Casa Latina").website == ""
@@ -144,7 +140,8 @@ def test_invisible_characters_are_removed_and_the_name_flagged(db):
     [
         ("list.csv", b"organization,where\nX,TX\n", "must name the columns"),
         ("list.csv", b"", "The file is empty."),
-        ("list.csv", "name,state\nCaf\xe9,TX\n".encode("latin-1"), "not UTF-8"),
+        ("list.csv", b"name,state\nCaf\x00\x81,TX\n", "not text in UTF-8 or Windows-1252"),
+        ("list.csv", "name,state\n".encode("utf-16"), "UTF-16"),
         ("list.xlsx", b"not a workbook", "could not be read as an Excel workbook"),
         ("list.txt", b"Just a paragraph.\n", "not in the seed format"),
         ("list.pdf", b"%PDF", "Choose a .csv, .xlsx or .txt file."),
@@ -172,3 +169,24 @@ def test_a_row_limit_applies_to_every_format(filename, content):
 def test_semicolon_separated_csv_is_read(db):
     rows = read_rows("excel.csv", b"name;state\nCasa Latina;WA\n")
     assert rows[0].values == {"name": "Casa Latina", "state": "WA"}
+
+
+def test_a_formula_like_name_is_refused_unless_an_editor_already_listed_it(db):
+    SignatoryFactory(name='=HYPERLINK("http://evil.example","Click")', state="WA")
+    rows = read_rows(
+        "names.csv",
+        csv_bytes(
+            [
+                ["name", "state"],
+                ['=HYPERLINK("http://evil.example","Click")', "WA"],
+                ['=HYPERLINK("http://evil.example","Click")', "TX"],
+                ["N/A", "WA"],
+            ]
+        ),
+    )
+    listed, new, placeholder = plan_import(rows).results
+
+    assert listed.unchanged
+    assert new.action == SKIP
+    assert "which spreadsheets run as a formula" in new.reason
+    assert placeholder.reason == "“N/A” is a placeholder, not a name."
