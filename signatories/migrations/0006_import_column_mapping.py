@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('signatories', '0003_email_outbox_leases'),
+        ('signatories', '0005_decision_notice_to_the_contact'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
