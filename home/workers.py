@@ -3,10 +3,10 @@
 The queue's own records (django-tasks-db) show a worker only while it runs a task, and an
 idle worker polling the queue is crashed by a restore just the same. So the project's
 ``db_worker`` command writes a row when it starts, touches it every HEARTBEAT_SECONDS from a
-thread of its own, and marks it stopped when it stops (kept a while: the admin shows when the
-worker last ran). A worker killed outright (SIGKILL, a lost
-machine) leaves its row, which counts as running for STALE_AFTER_SECONDS and then as dead
-(at once on its own machine, where its process can be looked for). A worker starting marks
+thread of its own, and marks it stopped when it stops (kept a while: the admin shows when a
+worker last ran). A worker killed outright (SIGKILL, a lost machine) leaves its row, which
+counts as running for STALE_AFTER_SECONDS and then as dead (at once on its own machine,
+where its process can be looked for). A worker starting marks
 the tasks a dead worker left RUNNING as failed, so the admin's list of background tasks does
 not show them running for ever; what they were sending is sent again (signatories' outbox).
 """
