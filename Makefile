@@ -158,6 +158,13 @@ bench: $(VENV)/.installed-bench
 	  else echo "make bench needs wrk: run 'sudo apt-get install wrk' first" >&2; exit 2; fi; }
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
+# The signatory admin at 10,000 names, in one process: search, CSV and XLSX export times
+# (docs/performance.md). BENCH_ADMIN_ARGS="--total 2000" for a quick run.
+BENCH_ADMIN_ARGS ?=
+.PHONY: bench-admin
+bench-admin: install-test
+	$(BIN)/python bench/admin_scale.py $(BENCH_ADMIN_ARGS)
+
 # Instructions per join under valgrind: the same from run to run, unlike requests/s, so the
 # measure to compare two versions of the join path by (a few minutes: callgrind is slow).
 .PHONY: bench-instructions

@@ -14,6 +14,7 @@ from wagtail.models import Site
 from campaign.accounts.passwords import accounts_with_well_known_passwords
 from campaign.public_url import is_local_host, parse_public_url
 from campaign.settings.workers import web_concurrency
+from home.worker_status import worker_status
 
 LOCMEM_CACHE = "django.core.cache.backends.locmem.LocMemCache"
 TAG = "campaign"
@@ -121,5 +122,26 @@ def check_shared_cache(app_configs=None, **kwargs):
             hint="Use the caches campaign/settings/services.py configures: the box cache in "
             "var/, shared by the machine's processes, or Redis (REDIS_URL).",
             id="campaign.W004",
+        )
+    ]
+
+
+@register(TAG, deploy=True)
+def check_task_worker_ran_lately(app_configs=None, **kwargs):
+    """A stopped task worker sends no email: requesters and editors would hear nothing."""
+    try:
+        status = worker_status()
+    except DatabaseError as error:
+        return [_database_unreadable("task worker", error)]
+    if not status.stale:
+        return []
+    return [
+        Warning(
+            f"{status}: nothing has been heard from the task worker for over "
+            f"{settings.TASK_WORKER_STALE_MINUTES} minutes (TASK_WORKER_STALE_MINUTES), so "
+            "emails to requesters and editors and other background work are not done.",
+            hint="Start `manage.py db_worker` (e.g. its systemd service) and read its log; "
+            "see docs/deploy.md, Background work.",
+            id="campaign.W006",
         )
     ]

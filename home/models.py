@@ -72,14 +72,16 @@ class TakeActionPage(StreamBodyPage):
 
 
 class WorkerHeartbeat(models.Model):
-    """A running task worker (``manage.py db_worker``), seen at ``seen_at``: restoring a backup
-    under a running worker would crash it, so ``restore_database`` looks here first."""
+    """A task worker (``manage.py db_worker``), last seen at ``seen_at``: restoring a backup
+    under a running worker would crash it, so ``restore_database`` looks here first; the admin
+    shows from here when a worker last ran."""
 
     worker_id = models.CharField(max_length=64, unique=True)
     host = models.CharField(max_length=255)
     pid = models.PositiveIntegerField()
     started_at = models.DateTimeField()
-    seen_at = models.DateTimeField()
+    seen_at = models.DateTimeField(db_index=True)
+    stopped_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
         return f"worker {self.worker_id} (pid {self.pid} on {self.host})"

@@ -3,12 +3,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 
+from signatories.admin.queue_status import JOIN_REQUEST_QUEUE_STATUS_HOOK
 from signatories.models import Signatory
 from signatories.statement import STATEMENT_PAGE_HOOK
 
 from .models import StatementPage
 from .page_bulk_actions import PAGE_BULK_ACTIONS
 from .rich_text import LocalizedPageLinkHandler
+from .worker_status import add_worker_status_panel, worker_status_above_queue
+
+hooks.register("construct_homepage_panels", add_worker_status_panel)
+hooks.register(JOIN_REQUEST_QUEUE_STATUS_HOOK, worker_status_above_queue)
 
 
 @hooks.register(STATEMENT_PAGE_HOOK)

@@ -3,9 +3,10 @@
 The queue's own records (django-tasks-db) show a worker only while it runs a task, and an
 idle worker polling the queue is crashed by a restore just the same. So the project's
 ``db_worker`` command writes a row when it starts, touches it every HEARTBEAT_SECONDS from a
-thread of its own, and deletes it when it stops. A worker killed outright (SIGKILL, a lost
-machine) leaves its row, which counts as running for STALE_AFTER_SECONDS and then as dead
-(at once on its own machine, where its process can be looked for). A worker starting marks
+thread of its own, and marks it stopped when it stops (kept a while: the admin shows when a
+worker last ran). A worker killed outright (SIGKILL, a lost machine) leaves its row, which
+counts as running for STALE_AFTER_SECONDS and then as dead (at once on its own machine,
+where its process can be looked for). A worker starting marks
 the tasks a dead worker left RUNNING as failed, so the admin's list of background tasks does
 not show them running for ever; what they were sending is sent again (signatories' outbox).
 """
@@ -23,11 +24,14 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from .models import WorkerHeartbeat
+from .retrying import keep_trying
 
 logger = logging.getLogger(__name__)
 
 HEARTBEAT_SECONDS = 10
 STALE_AFTER_SECONDS = 60
+# Rows of workers long stopped or dead say nothing the newest one does not.
+FORGET_AFTER = timedelta(days=30)
 
 
 class WorkerLost(Exception):
@@ -39,7 +43,9 @@ def running_workers(now=None):
     or an empty database a backup is about to fill)."""
     since = (now or timezone.now()) - timedelta(seconds=STALE_AFTER_SECONDS)
     try:
-        seen = WorkerHeartbeat.objects.filter(seen_at__gte=since).order_by("host", "pid")
+        seen = WorkerHeartbeat.objects.filter(seen_at__gte=since, stopped_at=None).order_by(
+            "host", "pid"
+        )
         return [worker for worker in seen if _may_be_alive(worker)]
     except DatabaseError:
         return []
@@ -72,6 +78,22 @@ def fail_abandoned_tasks():
     return len(abandoned)
 
 
+def fail_tasks_left_by(worker_id):
+    """Mark as failed the tasks ``worker_id`` still shows running: called when its loop starts
+    again after a database error, which may have struck before a task was marked done."""
+    left = [
+        result
+        for result in DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING)
+        if result.worker_ids and result.worker_ids[-1] == worker_id
+    ]
+    for result in left:
+        result.set_failed(
+            WorkerLost(f"the database was unavailable while worker {worker_id} ran this task")
+        )
+        logger.warning("task %s: the database was unavailable while it ran", result.pk)
+    return len(left)
+
+
 def beat(worker_id, started_at):
     WorkerHeartbeat.objects.update_or_create(
         worker_id=worker_id,
@@ -80,16 +102,31 @@ def beat(worker_id, started_at):
             "pid": os.getpid(),
             "started_at": started_at,
             "seen_at": timezone.now(),
+            "stopped_at": None,
         },
     )
+
+
+def last_seen():
+    """When a task worker was last seen running (stopped ones included), or None if never."""
+    try:
+        return WorkerHeartbeat.objects.order_by("-seen_at").values_list("seen_at", flat=True)[0]
+    except IndexError:
+        return None
+
+
+def _start(worker_id, started_at):
+    beat(worker_id, started_at)  # before the first task: a restore right after sees it
+    WorkerHeartbeat.objects.filter(seen_at__lt=started_at - FORGET_AFTER).delete()
+    fail_abandoned_tasks()
 
 
 @contextlib.contextmanager
 def heartbeat(worker_id):
     """Keep ``worker_id``'s heartbeat while the block runs."""
     started_at = timezone.now()
-    beat(worker_id, started_at)  # before the first task: a restore right after sees it
-    fail_abandoned_tasks()
+    # A long write (an import) may hold the database: wait for it rather than not start.
+    keep_trying(lambda: _start(worker_id, started_at), f"task worker {worker_id} starting")
     stopped = threading.Event()
     thread = threading.Thread(
         target=_keep_beating, args=(worker_id, started_at, stopped), daemon=True
@@ -101,9 +138,10 @@ def heartbeat(worker_id):
         stopped.set()
         thread.join(timeout=HEARTBEAT_SECONDS)
         try:
-            WorkerHeartbeat.objects.filter(worker_id=worker_id).delete()
+            now = timezone.now()
+            WorkerHeartbeat.objects.filter(worker_id=worker_id).update(seen_at=now, stopped_at=now)
         except DatabaseError:
-            logger.warning("could not remove the heartbeat of worker %s", worker_id)
+            logger.warning("could not mark worker %s stopped", worker_id)
 
 
 def _keep_beating(worker_id, started_at, stopped):

@@ -19,6 +19,7 @@ from .admin.editor_tools import (
 from .admin.join_request_queue import JoinRequestAdmin, add_pending_join_requests_panel
 from .admin.log_actions import register_merge_log_action, register_moderation_log_actions
 from .admin.signatory_views import SignatoryViewSet
+from .admin.signup_chart import add_signups_panel
 
 register_snippet(SignatoryViewSet)
 modeladmin_register(JoinRequestAdmin)
@@ -30,6 +31,7 @@ hooks.register("register_bulk_action", MergeSignatoriesBulkAction)
 # After wagtail.snippets' own delete (order 0), so the registry keeps this one for signatories.
 hooks.register("register_bulk_action", DeleteSignatoriesBulkAction, order=1)
 hooks.register("construct_homepage_panels", add_pending_join_requests_panel)
+hooks.register("construct_homepage_panels", add_signups_panel)
 hooks.register("register_log_actions", register_moderation_log_actions)
 hooks.register("register_log_actions", register_merge_log_action)
 hooks.register("register_admin_urls", editor_tool_urls)

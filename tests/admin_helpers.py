@@ -3,6 +3,7 @@ the signatory import's upload."""
 
 import csv
 import io
+import re
 from html.parser import HTMLParser
 from urllib.parse import urlencode
 
@@ -33,6 +34,12 @@ def bulk_url(action, signatories, next_url=None):
         query.append(("next", next_url))
     path = reverse("wagtail_bulk_action", args=["signatories", "signatory", action])
     return f"{path}?{urlencode(query)}"
+
+
+def listed_names(response):
+    """Signatory names in the order the listing shows them."""
+    assert response.status_code == 200
+    return re.findall(r'<span id="snippet_\d+_title">(.*?)</span>', response.content.decode())
 
 
 def create_form_data(name, level="state", state="WA", **extra):

@@ -226,6 +226,9 @@ LOGGING = {
 # Background work (emails, Wagtail's index updates) is queued in the database and run by
 # `manage.py db_worker`, so a slow mail server never slows a request.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# After this long without a sign of the worker, the admin shows it in a warning style and
+# `check --deploy` warns (home.worker_status): emails and other background work wait for it.
+TASK_WORKER_STALE_MINUTES = env_int("TASK_WORKER_STALE_MINUTES", 10)
 
 # Security headers. Public pages run no inline script (a nonce where one is needed); Wagtail's
 # admin needs inline scripts and styles, so it gets its own, looser policy

@@ -13,28 +13,22 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 from ..delivery_document import user_can_view_delivery_document
 from ..importing.admin_views import user_can_import
 from ..models import Signatory
-from ..spreadsheets import neutralise_formula
 from .signatory_chooser import SignatoryChooserViewSet
+from .signatory_export import SignatoryExportMixin
+from .signatory_search import signatory_search
 
 
-class SignatoryIndexView(IndexView):
+class SignatoryIndexView(SignatoryExportMixin, IndexView):
     """Wagtail's listing with two links in its header: Import and the delivery document.
 
-    XLSX cells are typed, so a name starting with "=" is text there already; CSV cells are
-    not, so the CSV export protects them (see spreadsheets.py).
+    Its downloads are signatory_export's; its search reads the table (signatory_search).
     """
 
-    custom_value_preprocess = {
-        **IndexView.custom_value_preprocess,
-        str: {IndexView.FORMAT_CSV: neutralise_formula},
-    }
-
-    @cached_property
-    def search_query(self):
-        # Wagtail's SQLite search backend hands a double quote to FTS5 unescaped, which
-        # fails with "unterminated string" and a server error (wagtail/wagtail#13227).
-        # A quote means nothing in a name search, so it is searched as a space.
-        return " ".join(super().search_query.replace('"', " ").split())
+    def search_queryset(self, queryset):
+        # From the table, not Wagtail's index: a signatory just created is found at once.
+        if not self.is_searching:
+            return queryset
+        return queryset.filter(signatory_search(self.search_query))
 
     @cached_property
     def header_buttons(self):
@@ -93,7 +87,7 @@ class SignatoryViewSet(SnippetViewSet):
     ]
     filterset_class = SignatoryFilterSet
     list_per_page = 50
-    # Searches the model's own search_fields through Wagtail search (autocomplete on name).
+    # Searches the table, not Wagtail's index (SignatoryIndexView.search_queryset).
     ordering = ["group_rank", "sort_key"]
     inspect_view_enabled = True
     copy_view_enabled = False
@@ -106,7 +100,7 @@ class SignatoryViewSet(SnippetViewSet):
         "name",
         "level",
         "state",
-        "get_state_display",
+        "state_name",
         "city",
         "website",
         "note",
@@ -118,7 +112,7 @@ class SignatoryViewSet(SnippetViewSet):
         "name": "name",
         "level": "level",
         "state": "state",
-        "get_state_display": "state name",
+        "state_name": "state name",
         "city": "city",
         "website": "website",
         "note": "note",

@@ -25,6 +25,10 @@ def test_an_editor_approves_a_confirmed_request_and_it_is_listed_at_once(
     row = open_queue_row(editor, name)
     expect(row).to_contain_text("Confirmed")
     expect(row).not_to_contain_text("Not confirmed")
+    # The worker beside the site has run lately: said plainly, not as a warning.
+    status = editor.locator(".worker-status")
+    expect(status).to_contain_text(re.compile(r"Task worker last ran .* ago · \d+ tasks? waiting"))
+    expect(editor.locator(".help-warning.worker-status")).to_have_count(0)
     purges_before = len(stack.cdn.paths)
     decide(editor, name, "Approve")
     expect(editor.locator(".messages")).to_contain_text("is now on the public list")
@@ -33,6 +37,13 @@ def test_an_editor_approves_a_confirmed_request_and_it_is_listed_at_once(
     assert Signatory.objects.get(name=name).live
     # The CDN in front is told to drop the statement page (by the task worker).
     wait_for(lambda: "/" in stack.cdn.paths[purges_before:], 30, "a PURGE of /")
+
+    # The dashboard's chart counts the day's request, confirmation and approval.
+    editor.goto("/admin/")
+    chart = editor.get_by_role("img", name="Join requests per day, last 30 days")
+    expect(chart).to_be_visible()
+    panel = editor.locator("#signups-at-a-glance-section")
+    expect(panel).to_contain_text(re.compile(r"Approved: [1-9]"))
 
 
 def test_an_editor_rejects_a_request_and_nothing_is_listed(page, second_page, stack, people):

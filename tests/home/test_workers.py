@@ -33,13 +33,16 @@ def run_worker_command(worker_id="w-test"):
 
 @WORKER
 @override_settings(TASKS=DATABASE_TASKS)
-def test_the_worker_keeps_a_heartbeat_while_it_runs_and_removes_it_when_it_stops():
+def test_the_worker_keeps_a_heartbeat_while_it_runs_and_marks_it_stopped_when_it_stops():
     result = workers_seen.enqueue()
 
     run_worker_command()
 
     assert DBTaskResult.objects.get(pk=result.id).return_value == ["w-test"]
-    assert not WorkerHeartbeat.objects.exists()
+    stopped = WorkerHeartbeat.objects.get(worker_id="w-test")
+    assert stopped.stopped_at is not None
+    assert stopped.seen_at == stopped.stopped_at  # when it last ran, for the admin
+    assert running_workers() == []
 
 
 def heartbeat(worker_id, host, pid):

@@ -3,6 +3,7 @@
 import csv
 import io
 import re
+from datetime import UTC, datetime
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -12,6 +13,7 @@ from openpyxl import load_workbook
 
 from signatories.importing.planning import plan_import
 from signatories.importing.reading import read_rows
+from signatories.models import Signatory
 
 from ..factories import JoinRequestFactory, SignatoryFactory, UserFactory
 
@@ -60,7 +62,7 @@ def test_csv_export_has_every_field_editors_need(editor_client, signatories):
 
     assert response["Content-Type"] == "text/csv"
     assert 'filename="signatories.csv"' in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(content.decode())))
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     assert rows[0] == HEADINGS
     by_name = {row[0]: dict(zip(HEADINGS, row, strict=True)) for row in rows[1:]}
     casa = by_name["Casa Latina"]
@@ -70,7 +72,7 @@ def test_csv_export_has_every_field_editors_need(editor_client, signatories):
     assert casa["city"] == "Seattle"
     assert casa["note"] == "for identification purposes only"
     assert casa["published"] == "True"
-    assert casa["created"].startswith(str(timezone.now().year))
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", casa["created"])
     assert by_name["Praxis Project"]["level"] == "national"
     assert by_name["Praxis Project"]["state name"] == ""
     assert by_name["Praxis Project"]["website"] == "https://praxis.example"
@@ -82,9 +84,32 @@ def test_csv_export_has_every_field_editors_need(editor_client, signatories):
     ]
 
 
+def test_the_csv_starts_with_a_byte_order_mark_so_spreadsheets_read_accents(editor_client, db):
+    SignatoryFactory(name="Asociación de Trabajadores", state="CA")
+
+    _, content = download(editor_client, "csv")
+
+    assert content.startswith(b"\xef\xbb\xbfname,level,")
+    assert "Asociación de Trabajadores" in content.decode("utf-8-sig")
+    assert content.count(b"\xef\xbb\xbf") == 1
+
+
+def test_csv_times_are_iso_8601_in_utc_to_the_second(editor_client, db):
+    signatory = SignatoryFactory(name="Casa Latina", state="WA")
+    moment = datetime(2026, 11, 30, 1, 59, 44, 594247, tzinfo=UTC)
+    Signatory.objects.filter(pk=signatory.pk).update(created_at=moment)
+
+    _, content = download(editor_client, "csv")
+
+    text = content.decode("utf-8-sig")
+    assert ",2026-11-30T01:59:44Z," in text
+    assert "594247" not in text
+    assert "+00:00" not in text
+
+
 def test_csv_export_neutralises_formulas(editor_client, signatories):
     _, content = download(editor_client, "csv")
-    names = [row[0] for row in csv.reader(io.StringIO(content.decode()))]
+    names = [row[0] for row in csv.reader(io.StringIO(content.decode("utf-8-sig")))]
     assert '\'=HYPERLINK("http://evil.example","Click")' in names
     assert not any(name.startswith("=") for name in names)
 
@@ -104,6 +129,7 @@ def test_xlsx_export_has_the_same_columns_with_typed_cells(editor_client, signat
     assert by_name["Casa Latina"]["published"] is True
     assert by_name["OneAmerica"]["published"] is False
     assert by_name["Casa Latina"]["created"].year == timezone.now().year
+    assert by_name["Casa Latina"]["created"].tzinfo is None  # Excel has no zones: UTC
     # A name that looks like a formula is a text cell, never a formula.
     formula_cells = [cell for cell in sheet["A"] if str(cell.value).startswith("=")]
     assert [cell.data_type for cell in formula_cells] == ["s"]

@@ -1,7 +1,5 @@
 """The Signatory snippet admin: listing, search, filters, duplicate names and bulk publication."""
 
-import re
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -9,14 +7,8 @@ from wagtail.models import ModelLogEntry
 
 from signatories.models import Signatory
 
-from ...admin_helpers import bulk_url, create_form_data, signatory_url
+from ...admin_helpers import bulk_url, create_form_data, listed_names, signatory_url
 from ...factories import SignatoryFactory
-
-
-def listed_names(response):
-    """Signatory names in the order the listing shows them."""
-    assert response.status_code == 200
-    return re.findall(r'<span id="snippet_\d+_title">(.*?)</span>', response.content.decode())
 
 
 @pytest.fixture
