@@ -23,6 +23,7 @@ class PageTreeReport:
     created: list = field(default_factory=list)
     existing: list = field(default_factory=list)
     site_address: object = None  # a home.site_address.SiteAddressChange
+    organizer_created: bool = False
 
 
 @transaction.atomic
@@ -74,7 +75,7 @@ def build_page_tree(paragraphs):
         return _child(statement, InformationPage, report, lookup={"slug": fields["slug"]}, **fields)
 
     about, privacy = information_pages(join, information_page, created=report.created)
-    organizer_settings(statement.get_site(), about, privacy)
+    report.organizer_created = organizer_settings(statement.get_site(), about, privacy)
     _translate_tree(statement, report)
     return report
 

@@ -128,8 +128,9 @@ def information_pages(join, child, created):
 
 
 def organizer_settings(site, about, privacy):
-    """The organizer of ``site``, created with the seed's name and pages when it has none."""
-    organizer, _created = OrganizerSettings.objects.get_or_create(
+    """The organizer of ``site``, created with the seed's name and pages when it has none;
+    whether it was created."""
+    _organizer, created = OrganizerSettings.objects.get_or_create(
         site=site,
         defaults={
             "name": site.site_name or settings.WAGTAIL_SITE_NAME,
@@ -138,4 +139,4 @@ def organizer_settings(site, about, privacy):
             "privacy_page": privacy,
         },
     )
-    return organizer
+    return created

@@ -2,9 +2,10 @@
 
 Roles (home/migrations/0002, 0003, 0005, 0008): Communications edit pages and the organizer
 settings, and submit pages for review; Reviewers approve or send back what is submitted to
-them, and outside a review may only browse and lock pages (tests/home/test_review_workflow.py covers a review in progress);
-Signatory editors keep the list and decide join requests; an authenticated user in no group has
-no admin access at all. The URLs and the roles' lists are in role_matrix.py.
+them, and outside a review may only browse and lock pages (tests/home/test_review_workflow.py
+covers a review in progress); Signatory editors keep the list and decide join requests; an
+authenticated user in no group has no admin access at all. The URLs and the roles' lists are
+in role_matrix.py.
 """
 
 import io
