@@ -9,7 +9,9 @@ import pytest
 import wagtail_factories
 from django.core.files.storage import default_storage
 from PIL import Image
+from wagtail.models import Site
 
+from home.models import OrganizerSettings
 from home.share_card import STORAGE_DIR
 
 from ..factories import SignatoryFactory
@@ -127,3 +129,31 @@ def test_spanish_pages_share_a_spanish_card(client, seeded_site):
     assert outline(client.get("/es/")).meta["og:image:alt"].endswith("1 organización ha firmado")
     response = fetch(client, spanish)
     assert response.status_code == 200
+
+
+def test_the_organizers_logo_and_name_are_part_of_the_image(client, site):
+    before = og_image(client)
+    organizer = OrganizerSettings.objects.create(
+        site=Site.objects.get(is_default_site=True),
+        name="Immigrant Justice Coalition",
+        logo=wagtail_factories.ImageFactory(title="Logo"),
+    )
+    with_logo = og_image(client)
+    image = Image.open(io.BytesIO(b"".join(fetch(client, with_logo).streaming_content)))
+
+    assert with_logo != before
+    assert image.size == (1200, 630)
+    organizer.logo = None
+    organizer.save()
+    assert og_image(client) not in (before, with_logo)
+
+
+def test_a_very_long_title_is_drawn_within_the_card(client, site):
+    statement = site["statement"]
+    statement.title = ("A statement " * 21).strip()  # 251 characters, under the 255 allowed
+    statement.save_revision().publish()
+
+    response = fetch(client, og_image(client))
+
+    image = Image.open(io.BytesIO(b"".join(response.streaming_content)))
+    assert image.size == (1200, 630)
