@@ -22,6 +22,7 @@ from PIL import Image, ImageDraw, ImageFont
 from wagtail.models import Locale
 
 from signatories.public_list import published_count
+from signatories.templatetags.signatory_tags import shows_signatory_count
 
 from .models import StatementPage
 from .organizer import organizer_for
@@ -63,12 +64,13 @@ def count_text(count):
     ) % {"counter": count}
 
 
-def card_for(title, organizer):
-    """The card for a statement titled ``title`` now, in the active language."""
+def card_for(statement, organizer):
+    """The card for ``statement`` now, in the active language: with the count only when the
+    statement's own list shows it (an editor may turn it off)."""
     logo = organizer.logo or {}
     return ShareCard(
-        title=title,
-        count_text=count_text(published_count()),
+        title=statement.title,
+        count_text=count_text(published_count()) if shows_signatory_count(statement) else "",
         organizer_name=organizer.name,
         logo_file=logo.get("file", ""),
     )
@@ -98,7 +100,7 @@ def share_card_image(request):
     statement = statements.filter(locale=locale).first() or statements.first()
     if statement is None:
         raise Http404("No statement is published.")
-    card = card_for(statement.title, organizer_for(request))
+    card = card_for(statement, organizer_for(request))
     response = FileResponse(default_storage.open(ensure_file(card), "rb"), content_type="image/png")
     patch_cache_control(response, public=True, max_age=MAX_AGE)
     return response
@@ -113,7 +115,8 @@ def draw(card):
     for line in lines:
         canvas.text((MARGIN, y), line, font=title_font, fill=INK)
         y += int(title_font.size * 1.2)
-    canvas.text((MARGIN, HEIGHT - MARGIN - 150), card.count_text, font=_font(54), fill=INK)
+    if card.count_text:
+        canvas.text((MARGIN, HEIGHT - MARGIN - 150), card.count_text, font=_font(54), fill=INK)
     footer_y = HEIGHT - MARGIN - 48
     x = MARGIN
     logo = _logo(card.logo_file)

@@ -51,12 +51,15 @@ def drawn_share_image(context, organizer, root_url):
     home = localized_home(context)
     if home is None:
         return None
-    card = card_for(home.title, organizer)
+    page = context.get("page")
+    # On the statement itself its body is loaded already; elsewhere it is read when needed.
+    statement = page if page is not None and page.pk == home.pk else home.specific_deferred
+    card = card_for(statement, organizer)
     return {
         "url": card_url(root_url, card),
         "width": WIDTH,
         "height": HEIGHT,
-        "alt": f"{home.title}: {card.count_text}",
+        "alt": f"{card.title}: {card.count_text}" if card.count_text else card.title,
     }
 
 

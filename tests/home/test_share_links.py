@@ -109,3 +109,17 @@ def test_thank_you_page_says_first_what_happens_next_and_offers_share_links(clie
     assert sorted(outline_links(html)) == sorted(NETWORKS)
     body = parse_qs(urlparse(outline_links(html)["email"]).query)["body"][0]
     assert body.endswith("http://localhost/")
+
+
+def test_a_statement_whose_list_hides_the_count_shares_no_count(client, site):
+    SignatoryFactory.create_batch(3)
+    statement = site["statement"]
+    statement.body = [
+        ("signatory_list", {"heading": "Signatories", "show_count": False}),
+    ]
+    statement.save_revision().publish()
+
+    for path in ["/", "/join/thanks/"]:
+        html = client.get(path).content.decode()
+        assert "organizations have signed" not in html, path
+        assert "Read “Our statement” and add your organization." in html, path
