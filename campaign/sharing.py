@@ -1,4 +1,8 @@
-"""What a page looks like when it is shared: the image and summary of its share card."""
+"""What a page looks like when it is shared: the image and summary of its share card, and
+the links that share it."""
+
+from dataclasses import dataclass
+from urllib.parse import quote, urlencode
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -53,3 +57,37 @@ class SharePageMixin(models.Model):
     def share_description(self):
         """The share summary, else the search description: what share cards show."""
         return self.share_summary or self.search_description
+
+
+@dataclass(frozen=True)
+class ShareLink:
+    network: str  # a stable name for styling and tests: "email", "bluesky"...
+    label: str
+    href: str
+
+
+def share_links(url, subject, text):
+    """Links that open each network's own share form with ``text`` and ``url`` filled in:
+    plain links, so no network's script runs on the site. Every value is percent-encoded
+    (spaces as %20, which mail programs read, not "+")."""
+
+    def query(**params):
+        return urlencode(params, quote_via=quote)
+
+    with_url = f"{text} {url}"
+    return [
+        ShareLink(
+            "email", _("Email"), "mailto:?" + query(subject=subject, body=f"{text}\n\n{url}")
+        ),
+        ShareLink("bluesky", "Bluesky", "https://bsky.app/intent/compose?" + query(text=with_url)),
+        ShareLink("x", "X", "https://x.com/intent/post?" + query(text=text, url=url)),
+        ShareLink(
+            "facebook", "Facebook", "https://www.facebook.com/sharer/sharer.php?" + query(u=url)
+        ),
+        ShareLink(
+            "linkedin",
+            "LinkedIn",
+            "https://www.linkedin.com/sharing/share-offsite/?" + query(url=url),
+        ),
+        ShareLink("whatsapp", "WhatsApp", "https://wa.me/?" + query(text=with_url)),
+    ]

@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import share_card
 from home.sitemaps import TranslatedSitemap
 from signatories import embed, open_data
 
@@ -36,6 +37,8 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     # The widget partners frame, in each language (/embed/, /es/embed/).
     path("embed/", embed.embed_widget, name="embed"),
+    # The share image the site draws (/share-card.png, /es/share-card.png).
+    path("share-card.png", share_card.share_card_image, name="share_card"),
     # Wagtail's page view with its routes remembered between changes (caching.route_memo);
     # first, so it answers for the same paths Wagtail's own pattern would.
     re_path(wagtail_urls.serve_pattern, route_memo.serve, name="wagtail_serve"),

@@ -4,6 +4,7 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
 from signatories.blocks import SignatoryListBlock, StateMapBlock
+from signatories.joining.blocks import RetentionPeriodBlock
 
 
 class LinkBlock(blocks.StructBlock):
@@ -148,7 +149,12 @@ class ShareBlock(blocks.StructBlock):
 
     heading = blocks.CharBlock(default="Spread the word", max_length=120)
     message = blocks.TextBlock(
-        max_length=250, help_text=_("The text people share, ideally under 250 characters.")
+        required=False,
+        max_length=250,
+        help_text=_(
+            "The text people share, ideally under 250 characters. Leave empty to share how "
+            "many organizations have signed, counted when the page is shown."
+        ),
     )
     page = blocks.PageChooserBlock(
         required=False, help_text=_("The page to share; the site's home page if empty.")
@@ -160,7 +166,7 @@ class ShareBlock(blocks.StructBlock):
         description = _("Share links for email and social networks.")
         preview_value = {
             "heading": "Spread the word",
-            "message": "Hundreds of organizations stand with immigrant communities.",
+            "message": "Organizations across the country stand with immigrant communities.",
         }
 
 
@@ -190,3 +196,7 @@ def take_action_body_blocks():
         ("share", ShareBlock()),
         ("state_map", StateMapBlock()),
     ]
+
+
+def information_body_blocks():
+    return [*content_blocks(), ("retention_period", RetentionPeriodBlock())]

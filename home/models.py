@@ -10,7 +10,10 @@ from campaign import caching
 from campaign.sharing import SharePageMixin
 from campaign.view_restrictions import ViewRestrictionsMixin
 
-from .blocks import statement_body_blocks, take_action_body_blocks
+from .blocks import information_body_blocks, statement_body_blocks, take_action_body_blocks
+from .organizer import OrganizerSettings
+
+__all__ = ["InformationPage", "OrganizerSettings", "StatementPage", "TakeActionPage"]
 
 
 class StreamBodyPage(ViewRestrictionsMixin, SharePageMixin, Page):
@@ -33,7 +36,7 @@ class StatementPage(StreamBodyPage):
     )
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.TakeActionPage", "signatories.JoinPage"]
+    subpage_types = ["home.TakeActionPage", "signatories.JoinPage", "home.InformationPage"]
 
     def serve(self, request, *args, **kwargs):
         # The same for every anonymous visitor: the page cache may store it.
@@ -69,6 +72,22 @@ class TakeActionPage(StreamBodyPage):
 
     class Meta:
         verbose_name = _("take action page")
+
+
+class InformationPage(StreamBodyPage):
+    """A page of plain information about the campaign: who runs it, the privacy notice."""
+
+    body = StreamField(
+        information_body_blocks(),
+        blank=True,
+        help_text=_("The page's text; the privacy notice can show the data retention period."),
+    )
+
+    parent_page_types = ["home.StatementPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("information page")
 
 
 class WorkerHeartbeat(models.Model):

@@ -9,7 +9,8 @@ from wagtail.models import Locale, Page, Site
 
 from signatories.models import JoinPage
 
-from .models import StatementPage, TakeActionPage
+from .models import InformationPage, StatementPage, TakeActionPage
+from .seed_information import describe, information_pages, organizer_settings
 from .site_address import follow_public_url, public_address
 
 STATEMENT_TITLE = "Statement in Support of Local Policies That Protect Immigrants"
@@ -22,6 +23,7 @@ class PageTreeReport:
     created: list = field(default_factory=list)
     existing: list = field(default_factory=list)
     site_address: object = None  # a home.site_address.SiteAddressChange
+    organizer_created: bool = False
 
 
 @transaction.atomic
@@ -51,20 +53,30 @@ def build_page_tree(paragraphs):
     join = _child(statement, JoinPage, report, **JOIN_PAGE_COPY)
 
     if statement in report.created:
+        html = [_paragraph_html(text, take_action, join) for text in paragraphs]
         statement.body = [
-            *(("paragraph", _paragraph_html(text, take_action, join)) for text in paragraphs),
+            *(("paragraph", paragraph) for paragraph in html),
             ("state_map", STATEMENT_MAP),
             (
                 "signatory_list",
                 {"heading": "Signatories", "show_count": True, "show_jump_navigation": True},
             ),
         ]
+        describe(statement, *html)
         statement.save_revision().publish()
     if take_action in report.created:
         take_action.body = take_action_starter_body(join)
+        describe(take_action, take_action_starter_body(join)[0][1])
         take_action.save_revision().publish()
     if join in report.created:
+        describe(join, join.intro)
         join.save_revision().publish()
+
+    def information_page(**fields):
+        return _child(statement, InformationPage, report, lookup={"slug": fields["slug"]}, **fields)
+
+    about, privacy = information_pages(join, information_page, created=report.created)
+    report.organizer_created = organizer_settings(statement.get_site(), about, privacy)
     _translate_tree(statement, report)
     return report
 
@@ -111,8 +123,8 @@ def _make_site_root(statement):
         previous.delete()
 
 
-def _child(parent, page_class, report, **fields):
-    existing = page_class.objects.child_of(parent).first()
+def _child(parent, page_class, report, lookup=None, **fields):
+    existing = page_class.objects.child_of(parent).filter(**(lookup or {})).first()
     if existing is not None:
         report.existing.append(existing)
         return existing
@@ -150,8 +162,9 @@ JOIN_PAGE_COPY = {
     ),
     "thank_you_title": "Thank you for adding your organization",
     "thank_you_text": (
-        "<p>We have received your request and sent a confirmation to the contact address you "
-        "gave. Your organization will appear in the list once an editor has reviewed it.</p>"
+        "<p>We have sent the message to the contact address you gave. If it has not arrived "
+        "in a few minutes, look in your spam folder. An editor usually reviews requests "
+        "within a few days.</p>"
     ),
 }
 
@@ -199,10 +212,8 @@ def take_action_starter_body(join):
             "share",
             {
                 "heading": "Spread the word",
-                "message": (
-                    "Hundreds of organizations stand behind local policies that protect "
-                    "immigrants and community safety. Read the statement and sign on."
-                ),
+                # Empty: the share text then says how many have signed, counted live.
+                "message": "",
                 "page": None,
             },
         ),

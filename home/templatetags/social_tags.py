@@ -6,6 +6,9 @@ from django import template
 from django.utils.translation import get_language, to_locale
 from wagtail.models import Site
 
+from ..share_card import HEIGHT, WIDTH, card_for, card_url
+from .language_links import localized_home
+
 register = template.Library()
 
 # Open Graph's recommended size: sharp on large screens, cropped to the same 1.91:1 everywhere.
@@ -24,7 +27,7 @@ def canonical_url(page, request):
 
 
 def share_image(page, root_url):
-    """The share image cropped for cards, with an absolute URL, or None."""
+    """The share image an editor uploaded, cropped for cards, with an absolute URL, or None."""
     image = getattr(page, "share_image", None)
     if image is None:
         return None
@@ -43,9 +46,28 @@ def og_locale(language):
     return locale if "_" in locale else f"{locale}_US"
 
 
+def drawn_share_image(context, organizer, root_url):
+    """The share image the site draws for the statement in the active language."""
+    home = localized_home(context)
+    if home is None:
+        return None
+    page = context.get("page")
+    # On the statement itself its body is loaded already; elsewhere it is read when needed.
+    statement = page if page is not None and page.pk == home.pk else home.specific_deferred
+    card = card_for(statement, organizer)
+    return {
+        "url": card_url(root_url, card),
+        "width": WIDTH,
+        "height": HEIGHT,
+        "alt": f"{card.title}: {card.count_text}" if card.count_text else card.title,
+    }
+
+
 @register.inclusion_tag("includes/social_meta.html", takes_context=True)
 def social_meta(context):
-    """Description, canonical link, Open Graph and Twitter card tags for ``page``."""
+    """Description, canonical link, Open Graph and Twitter card tags for ``page``: the
+    share image is the editor's, else the one the site draws; the description the page's,
+    else the organizer's."""
     page = context.get("page")
     request = context.get("request")
     if page is None or request is None:
@@ -55,13 +77,19 @@ def social_meta(context):
     site = Site.find_for_request(request)
     root_url = site.root_url if site else request.build_absolute_uri("/").rstrip("/")
     title = page.seo_title or page.title
+    organizer = context.get("organizer")
+    fallback = organizer.description if organizer is not None else ""
+    description = getattr(page, "meta_description", page.search_description) or fallback
+    image = share_image(page, root_url)
+    if image is None and organizer is not None:
+        image = drawn_share_image(context, organizer, root_url)
     return {
         "title": title,
-        "description": getattr(page, "meta_description", page.search_description),
-        "share_description": getattr(page, "share_description", page.search_description),
+        "description": description,
+        "share_description": getattr(page, "share_description", "") or description,
         "canonical_url": url,
         "site_name": site.site_name if site and site.site_name else "",
         "locale": og_locale(get_language()),
-        "image": share_image(page, root_url),
+        "image": image,
         "og_type": "website",
     }

@@ -25,15 +25,21 @@ class SingleLineField(forms.CharField):
         return " ".join(spaced.split())
 
 
+def state_choices_with_prompt():
+    """ "Choose…" first, with no value, so nobody is filed under National by not noticing the
+    field; then National and the states (``state_choices``)."""
+    return [("", _("Choose…")), *state_choices()]
+
+
 class StateField(forms.ChoiceField):
-    """National or a state, listed in the visitor's language (``state_choices``)."""
+    """National or a state, listed in the visitor's language; required, with no default."""
 
     # Every submission is checked against the same codes, whatever the language's order.
     valid_codes = frozenset([NATIONAL_CHOICE, *State.values])
 
     def __init__(self, **kwargs):
         # A callable, so each request lists the states in the order of its own language.
-        super().__init__(choices=state_choices, **kwargs)
+        super().__init__(choices=state_choices_with_prompt, **kwargs)
 
     def valid_value(self, value):
         return value in self.valid_codes
@@ -65,6 +71,7 @@ class PublicRequestForm(SafeNameMixin, BotTrapForm):
     state = StateField(
         label=_("State"),
         help_text=_("Choose National if your organization works across the country."),
+        error_messages={"required": _("Please choose your state, or National.")},
     )
     contact_name = SingleLineField(
         label=_("Contact name"),

@@ -14,10 +14,12 @@ AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": [
 
 # The path of each page under a language's prefix ("" for English, "/es" for Spanish).
 PAGES = {
-    "statement (with the map)": "/",
+    "statement (with the map and share links)": "/",
     "take action": "/take-action/",
     "join": "/join/",
-    "thank-you": "/join/thanks/",
+    "thank-you (with share links)": "/join/thanks/",
+    "about": "/about/",
+    "privacy notice": "/privacy/",
     "not found": "/no-such-page/",
     "embed widget": "/embed/",
 }

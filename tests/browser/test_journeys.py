@@ -92,7 +92,8 @@ def test_join_form_by_keyboard_only_shows_errors_then_thanks(page):
     # Sent empty: a summary that is read out first, and each missing field marked.
     _submit_by_keyboard(page)
     _expect_error_summary_read_first(page)
-    for field_id in ("id_name", "id_contact_name", "id_contact_email", "id_consent"):
+    # The State field starts at "Choose…": no one is filed under National by not noticing it.
+    for field_id in ("id_name", "id_state", "id_contact_name", "id_contact_email", "id_consent"):
         _expect_field_error(page, field_id)
     assert not JoinRequest.objects.exists()
 

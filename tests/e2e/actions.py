@@ -37,13 +37,15 @@ def fill_join_form(page, organization, *, state, contact_email, like_autofill=Fa
 
 
 def join(page, organization, *, state, contact_email, like_autofill=False):
-    """Send the join form from the statement's join page; lands on the thank-you page."""
+    """Send the join form from the statement's join page; lands on the thank-you page, whose
+    first words say what to do next."""
     page.goto("/join/")
     fill_join_form(
         page, organization, state=state, contact_email=contact_email, like_autofill=like_autofill
     )
     page.get_by_role("button", name="Send request").click()
     expect(page).to_have_url(re.compile(r"/join/thanks/$"))
+    expect(page.locator("main h1 + p")).to_contain_text("Check your inbox and click the link")
 
 
 def confirm_by_email(page, stack, contact_email):

@@ -26,9 +26,10 @@ def test_seed_publishes_spanish_copies_under_es_and_runs_again_without_changes(c
 
     report = build_page_tree(["We stand together."])
 
-    assert report.created == [] and len(report.existing) == 6
+    # The statement, Take Action, Join, About and Privacy notice, in each language.
+    assert report.created == [] and len(report.existing) == 10
     assert Page.objects.count() == pages
-    for url in ["/es/", "/es/take-action/", "/es/join/", "/", "/join/"]:
+    for url in ["/es/", "/es/take-action/", "/es/join/", "/", "/join/", "/es/privacy/"]:
         assert client.get(url).status_code == 200, url
 
 

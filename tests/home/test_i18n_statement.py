@@ -103,4 +103,15 @@ def test_sitemap_lists_the_pages_of_both_languages(client, bilingual_site):
     locations = re.findall(r"<loc>([^<]+)</loc>", client.get("/sitemap.xml").content.decode())
     # The seed puts the site at PUBLIC_URL, the test client's host in the test settings.
     paths = sorted(location.removeprefix("http://testserver") for location in locations)
-    assert paths == ["/", "/es/", "/es/join/", "/es/take-action/", "/join/", "/take-action/"]
+    assert paths == [
+        "/",
+        "/about/",
+        "/es/",
+        "/es/about/",
+        "/es/join/",
+        "/es/privacy/",
+        "/es/take-action/",
+        "/join/",
+        "/privacy/",
+        "/take-action/",
+    ]

@@ -63,6 +63,8 @@ def test_command_builds_the_site_with_the_statement_as_root(client):
     assert f"Created page {STATEMENT_TITLE!r} at /" in output
     assert "Created page 'Take Action' at /take-action/" in output
     assert "Created page 'Add your organization' at /join/" in output
+    assert "Created page 'Privacy notice' at /privacy/" in output
+    assert "Created the organizer settings" in output
 
     assert Signatory.objects.count() == 156
     assert Signatory.objects.published().count() == 156
@@ -121,9 +123,10 @@ def test_second_run_changes_nothing():
 
     assert (Page.objects.count(), Signatory.objects.count(), Revision.objects.count()) == counts
     assert "Signatories: 0 created, 156 already present" in output
-    # The three English pages and their Spanish copies.
-    assert "6 page(s) already present, left as they are" in output
-    assert "Created page" not in output
+    # The five English pages (statement, Take Action, Join, About, Privacy notice) and their
+    # Spanish copies.
+    assert "10 page(s) already present, left as they are" in output
+    assert "Created page" not in output and "organizer" not in output
     assert Site.objects.get(is_default_site=True).root_page_id == site.root_page_id
     assert Site.objects.count() == 1
 

@@ -24,10 +24,10 @@ def test_statement_has_description_canonical_open_graph_and_twitter_tags(client,
     assert page.meta["og:type"] == "website"
     assert page.meta["og:site_name"] == "Coalition Statement"
     assert page.meta["og:locale"] == "en_US"
-    assert page.meta["twitter:card"] == "summary"
     assert page.meta["twitter:title"] == "Statement in support of local policies"
-    # Without a share image there is no image to promise.
-    assert "og:image" not in page.meta and "twitter:image" not in page.meta
+    # Without an uploaded share image, the one the site draws (tests/home/test_share_card.py).
+    assert page.meta["twitter:card"] == "summary_large_image"
+    assert page.meta["og:image"].startswith("http://localhost/share-card.png?v=")
 
 
 def test_description_falls_back_to_the_share_summary_and_back(client, site):
@@ -107,7 +107,7 @@ def test_share_image_gives_a_large_card_with_an_absolute_cropped_image(client, s
     assert image.renditions.filter(filter_spec="fill-1200x630").exists()
 
 
-def test_deleting_the_share_image_keeps_the_page_and_drops_the_image_tags(client, site):
+def test_deleting_the_share_image_keeps_the_page_and_falls_back_to_the_drawn_one(client, site):
     image = wagtail_factories.ImageFactory(title="Gone soon")
     statement = site["statement"]
     statement.share_image = image
@@ -118,8 +118,8 @@ def test_deleting_the_share_image_keeps_the_page_and_drops_the_image_tags(client
 
     assert response.status_code == 200
     page = outline(response)
-    assert "og:image" not in page.meta
-    assert page.meta["twitter:card"] == "summary"
+    assert page.meta["og:image"].startswith("http://localhost/share-card.png?v=")
+    assert page.meta["twitter:card"] == "summary_large_image"
 
 
 @pytest.mark.parametrize("key", ["statement", "take_action", "join"])
@@ -128,3 +128,22 @@ def test_editors_find_share_fields_on_the_promote_tab(admin_client, site, key):
     promote = html[html.index('id="tab-promote"') :]
     assert 'name="share_image"' in promote
     assert 'name="share_summary"' in promote
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/take-action/", "/join/", "/join/change/", "/about/", "/privacy/", "/es/", "/es/join/"],
+)
+def test_every_seeded_public_page_has_a_description_from_its_own_text(client, seeded_site, path):
+    meta = outline(client.get(path)).meta
+
+    assert 40 <= len(meta["description"]) <= 160, meta["description"]
+    assert meta["og:description"]
+    assert "<" not in meta["description"]
+
+
+def test_seeded_statement_description_is_its_opening_words(client, seeded_site):
+    description = outline(client.get("/")).meta["description"]
+
+    assert description.startswith("Our organizations stand behind the hundreds of state")
+    assert description.endswith("…")

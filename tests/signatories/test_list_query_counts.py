@@ -20,18 +20,21 @@ pytestmark = pytest.mark.usefixtures("no_whole_page_cache")
 
 
 # Measured: "/" for an anonymous visitor with every cache empty takes the same number of
-# queries with 156 signatories and with 2,000: 8 on the minimal test site, 9 on the seeded
+# queries with 156 signatories and with 2,000: 9 on the minimal test site, 10 on the seeded
 # one, whose paragraphs link to pages (home/rich_text.py resolves all such links in one query).
 # Of those, one asks whether any page is private (campaign/view_restrictions.py: once per
 # generation; while none is, Wagtail's view-restriction check costs nothing), and Wagtail's
 # routing looks up the active Locale (1). Emptying every cache also drops Wagtail's site root
 # paths (2 of those queries) and the routes remembered for the generation; after a real
-# change to the list, see test_home_page_after_an_approval_stays_within_budget.
-MAX_QUERIES_FOR_HOME = {"site_pages": 8, "seeded_site": 9}
-# /es/: one more, Wagtail's routing finding the site root's Spanish translation.
-MAX_QUERIES_FOR_SPANISH_HOME = 10
-# The budget is 10 (docs/performance.md); measured: 7.
-MAX_QUERIES_AFTER_APPROVAL = 7
+# change to the list, see test_home_page_after_an_approval_stays_within_budget. One more reads
+# the organizer settings (home/organizer.py: once per generation, with the logo and the About
+# and Privacy pages in the same query).
+MAX_QUERIES_FOR_HOME = {"site_pages": 9, "seeded_site": 10}
+# /es/: Wagtail's routing finding the site root's Spanish translation, and the Spanish
+# translations of the organizer's About and Privacy pages (one query).
+MAX_QUERIES_FOR_SPANISH_HOME = 12
+# The budget is 10 (docs/performance.md); measured: 8.
+MAX_QUERIES_AFTER_APPROVAL = 8
 
 
 def bulk_signatories(total):

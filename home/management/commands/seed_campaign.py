@@ -43,6 +43,8 @@ class Command(BaseCommand):
         if report.existing:
             self.stdout.write(f"{len(report.existing)} page(s) already present, left as they are")
         self.stdout.write(describe(report.site_address))
+        if report.organizer_created:
+            self.stdout.write("Created the organizer settings (Settings → Organizer)")
 
         created, present = load_signatories(seed.signatories)
         self.stdout.write(

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from wagtail.models import Site
 
 from signatories.models import Signatory
 
@@ -29,6 +30,11 @@ def chooser(action, *args):
 
 def page(action, *args):
     return reverse(f"wagtailadmin_pages:{action}", args=args)
+
+
+def organizer_settings(world):
+    site = Site.objects.get(is_default_site=True)
+    return reverse("wagtailsettings:edit", args=["home", "organizersettings", site.pk])
 
 
 def bulk(action, *signatories):
@@ -142,12 +148,17 @@ URLS = {
         ),
         None,
     ),
+    "organizer settings": (
+        organizer_settings,
+        {"name": "Hijacked coalition", "social_accounts-count": "0"},
+    ),
 }
 
 SIGNATORY_URLS = {name for name in URLS if name.startswith(("snippet", "bulk", "import"))}
 JOIN_URLS = {name for name in URLS if name.startswith("join")}
 TASK_URLS = {name for name in URLS if name.startswith("background")}
 PAGE_URLS = {name for name in URLS if name.startswith("page")}
+SETTINGS_URLS = {"organizer settings"}
 # Publishing rights in Wagtail include deleting, unpublishing and moving live pages.
 PUBLISH_URLS = {"page unpublish", "page delete", "page move", "page move confirm"}
 
@@ -161,8 +172,9 @@ OUTSIDE_ROLE = {
     REVIEWERS: SIGNATORY_URLS
     | JOIN_URLS
     | TASK_URLS
+    | SETTINGS_URLS
     | (PAGE_URLS - {"page explore", "page chooser", "page lock"}),
-    SIGNATORY_EDITORS: (PAGE_URLS - {"page chooser"}) | TASK_URLS,
+    SIGNATORY_EDITORS: (PAGE_URLS - {"page chooser"}) | TASK_URLS | SETTINGS_URLS,
     NO_GROUP: set(URLS),
 }
 
@@ -176,6 +188,7 @@ WITHIN_ROLE = {
         "page revision view",
         "page chooser",
         "delivery document",
+        "organizer settings",
     ],
     REVIEWERS: ["page explore", "page chooser", "delivery document"],
     SIGNATORY_EDITORS: [

@@ -1,10 +1,11 @@
 """Every admin URL, for every role: refused outside the role (and nothing changes), open inside.
 
-Roles (home/migrations/0002, 0003, 0005): Communications edit pages and submit them for
-review; Reviewers approve or send back what is submitted to them, and outside a review may only
-browse and lock pages (tests/home/test_review_workflow.py covers a review in progress);
-Signatory editors keep the list and decide join requests; an authenticated user in no group has
-no admin access at all. The URLs and the roles' lists are in role_matrix.py.
+Roles (home/migrations/0002, 0003, 0005, 0008): Communications edit pages and the organizer
+settings, and submit pages for review; Reviewers approve or send back what is submitted to
+them, and outside a review may only browse and lock pages (tests/home/test_review_workflow.py
+covers a review in progress); Signatory editors keep the list and decide join requests; an
+authenticated user in no group has no admin access at all. The URLs and the roles' lists are
+in role_matrix.py.
 """
 
 import io
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision
 
+from home.models import OrganizerSettings
 from signatories.models import JoinRequest, Signatory
 
 from .role_matrix import (
@@ -48,6 +50,7 @@ def snapshot():
         "page log": PageLogEntry.objects.count(),
         "model log": ModelLogEntry.objects.count(),
         "tasks": sorted(DBTaskResult.objects.values_list("pk", "status")),
+        "organizer": sorted(OrganizerSettings.objects.values_list("pk", "name", "description")),
     }
 
 

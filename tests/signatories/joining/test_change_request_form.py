@@ -60,7 +60,7 @@ def test_state_select_is_the_join_forms(client, site_pages):
 
     select = re.search(r'<select name="state"[^>]*>(.*?)</select>', html, re.S).group(1)
     options = re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select)
-    assert options[:2] == [("national", "National"), ("AL", "Alabama")]
+    assert options[:3] == [("", "Choose…"), ("national", "National"), ("AL", "Alabama")]
 
 
 def test_withdrawal_is_stored_pending_with_its_kind_and_listing(send, casa):

@@ -95,8 +95,9 @@ def test_an_empty_form_sent_at_once_gets_the_field_errors_and_nothing_is_stored(
     assert response.status_code == 200
     html = response.content.decode()
     assert "Thank you" not in html
-    for field in ["name", "state", "contact_name", "contact_email"]:
+    for field in ["name", "contact_name", "contact_email"]:
         assert "This field is required." in field_block(html, field)
+    assert "Please choose your state, or National." in field_block(html, "state")
     assert "Please confirm that your organization agrees." in field_block(html, "consent")
     assert not JoinRequest.objects.exists()
     assert mail.outbox == []

@@ -39,14 +39,42 @@ def test_form_shows_labelled_fields(client, join_page):
     assert f'<label for="id_consent">{escape(join_page.consent_label)}</label>' in html
 
 
-def test_state_select_starts_with_national_then_states(client, join_page):
+def state_select(html):
+    return re.search(r'<select name="state"[^>]*>(.*?)</select>', html, re.S).group(1)
+
+
+def test_state_select_asks_to_choose_then_offers_national_then_states(client, join_page):
+    select = state_select(client.get(JOIN_URL).content.decode())
+
+    options = re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select)
+    assert options[0] == ("", "Choose…")
+    assert options[1] == ("national", "National")
+    assert options[2] == ("AL", "Alabama")
+    assert ("WA", "Washington") in options
+    # Nothing is chosen for the visitor but the prompt: a state group that does not notice the
+    # field is asked, never filed under National.
+    assert re.findall(r'<option value="([^"]*)" selected>', select) == [""]
+
+
+def test_a_request_without_a_state_is_refused_and_nothing_stored(send):
+    for missing in ["", None]:
+        response = send(form_data(state=missing))
+
+        assert response.status_code == 200
+        block = field_block(response.content.decode(), "state")
+        assert "Please choose your state, or National." in block
+        assert 'aria-invalid="true"' in block
+    assert not JoinRequest.objects.exists()
+    assert mail.outbox == []
+
+
+def test_form_shows_and_links_the_statement_being_signed(client, join_page):
+    statement = join_page.get_parent()
+
     html = client.get(JOIN_URL).content.decode()
 
-    select = re.search(r'<select name="state"[^>]*>(.*?)</select>', html, re.S).group(1)
-    options = re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select)
-    assert options[0] == ("national", "National")
-    assert options[1] == ("AL", "Alabama")
-    assert ("WA", "Washington") in options
+    above_form = html.split("<form", 1)[0]
+    assert f'You are signing: <a href="/">{escape(statement.title)}</a>' in above_form
 
 
 def test_form_carries_csrf_and_started_tokens(client, join_page):
