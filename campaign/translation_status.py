@@ -89,9 +89,14 @@ def _part_of(path):
     return rest.partition(".")[0] if rest else field
 
 
+# Text nobody reads as prose: a slug is part of the address (and a translation's may differ
+# only to be unique among its siblings).
+NOT_READ = {"slug"}
+
+
 def _strings_by_path(page):
     strings = defaultdict(list)
     for segment in extract_segments(page):
-        if isinstance(segment, StringSegmentValue):
+        if isinstance(segment, StringSegmentValue) and segment.path not in NOT_READ:
             strings[segment.path].append(segment.string.data)
     return strings
