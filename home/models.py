@@ -8,6 +8,7 @@ from wagtail.search import index
 
 from campaign import caching
 from campaign.sharing import SharePageMixin
+from campaign.translation_status import TranslationStatusMixin
 from campaign.view_restrictions import ViewRestrictionsMixin
 
 from .blocks import information_body_blocks, statement_body_blocks, take_action_body_blocks
@@ -16,7 +17,7 @@ from .organizer import OrganizerSettings
 __all__ = ["InformationPage", "OrganizerSettings", "StatementPage", "TakeActionPage"]
 
 
-class StreamBodyPage(ViewRestrictionsMixin, SharePageMixin, Page):
+class StreamBodyPage(ViewRestrictionsMixin, SharePageMixin, TranslationStatusMixin, Page):
     """A page whose content is one StreamField, ``body``, that editors arrange freely."""
 
     content_panels = [*Page.content_panels, FieldPanel("body")]

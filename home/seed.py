@@ -11,6 +11,7 @@ from signatories.models import JoinPage
 
 from .models import InformationPage, StatementPage, TakeActionPage
 from .seed_information import describe, information_pages, organizer_settings
+from .seed_translation import translate_tree
 from .site_address import follow_public_url, public_address
 
 STATEMENT_TITLE = "Statement in Support of Local Policies That Protect Immigrants"
@@ -22,6 +23,8 @@ JOIN_PHRASE = "Click here to join"
 class PageTreeReport:
     created: list = field(default_factory=list)
     existing: list = field(default_factory=list)
+    # Copies in another language that still read as English, now translated by the seed.
+    translated: list = field(default_factory=list)
     site_address: object = None  # a home.site_address.SiteAddressChange
     organizer_created: bool = False
 
@@ -29,7 +32,7 @@ class PageTreeReport:
 @transaction.atomic
 def build_page_tree(paragraphs):
     """Ensure the statement is the site root with Take Action and Join pages under it, and
-    their copies in the other site languages (Spanish at /es/), on a default Site at
+    their translations in the other site languages (Spanish at /es/), on a default Site at
     PUBLIC_URL (raises home.site_address.SiteAddressError when another Site holds it)."""
     report = PageTreeReport()
     statement = StatementPage.objects.filter(locale=Locale.get_default()).first()
@@ -77,27 +80,8 @@ def build_page_tree(paragraphs):
 
     about, privacy = information_pages(join, information_page, created=report.created)
     report.organizer_created = organizer_settings(statement.get_site(), about, privacy)
-    _translate_tree(statement, report)
+    translate_tree(statement, report)
     return report
-
-
-def _translate_tree(statement, report):
-    """Copies of the statement and its pages in every other site language, published as they
-    are for editors to translate: the seed has no translated text, the templates do."""
-    for language_code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
-        if language_code == statement.locale.language_code:
-            continue
-        locale, _created = Locale.objects.get_or_create(language_code=language_code)
-        # Parents first: a page is copied under its parent's translation.
-        for page in [statement, *statement.get_children().specific()]:
-            translation = page.get_translation_or_none(locale)
-            if translation is not None:
-                report.existing.append(translation)
-                continue
-            translation = page.copy_for_translation(locale)
-            if page.live:
-                translation.save_revision().publish()
-            report.created.append(translation)
 
 
 def _make_site_root(statement):

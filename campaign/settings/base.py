@@ -50,8 +50,10 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "wagtail.contrib.frontend_cache",
-    "wagtail.contrib.simple_translation",
-    "wagtail.locales",
+    # Page translation segment by segment (docs/translators.md); its locales app replaces
+    # wagtail.locales.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -174,8 +176,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# English at /, Spanish at /es/ (campaign/urls.py); editors translate pages with Wagtail's
-# simple_translation ("Translate" in the page menu). Interface strings live in locale/.
+# English at /, Spanish at /es/ (campaign/urls.py); editors translate pages with
+# wagtail-localize ("Translate this page", then segment by segment; "Sync translated pages"
+# brings English changes over). Interface strings live in locale/.
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
 WAGTAIL_I18N_ENABLED = True

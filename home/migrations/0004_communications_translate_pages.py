@@ -1,6 +1,8 @@
 """Communications editors may translate pages (Wagtail's "Translate" page action).
 
-The permission is created here if missing: Django creates it only after all migrations.
+The permission and its content type are created here if missing (Django creates permissions
+only after all migrations), so this needs no migration of simple_translation, which the site
+no longer installs: 0007 moves the grant to wagtail-localize's permission.
 """
 
 from django.db import migrations
@@ -43,7 +45,6 @@ def revoke(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("home", "0003_review_workflow"),
-        ("simple_translation", "0001_initial"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]

@@ -27,6 +27,8 @@ class Languages:
     links: list
     home: Page | None  # the site's home page in the active language
     menu: list  # the home page's live children shown in menus, in tree order
+    # The pks of menu pages whose title is still the default language's (shown lang="en").
+    untranslated_menu: frozenset = frozenset()
 
 
 @register.simple_tag(takes_context=True)
@@ -57,6 +59,12 @@ def menu_pages(context):
     return _languages(context).menu
 
 
+@register.simple_tag(takes_context=True)
+def untranslated_menu_pages(context):
+    """The pks of the menu's pages whose title is the same as in the default language."""
+    return _languages(context).untranslated_menu
+
+
 def _languages(context):
     # Memoized on the request: the header, the switcher and the <head> all ask, and one query
     # finds the translations of both the page and the home page, and the menu's pages.
@@ -75,7 +83,7 @@ def _languages(context):
 def _build(request, page):
     site = Site.find_for_request(request) if request is not None else None
     root = site.root_page if site else None
-    translations, homes, menus = _live_translations(page, root)
+    translations, homes, menus, default_titles = _live_translations(page, root)
     sub_path = _routed_sub_path(request, page)
     active = get_language()
     links = []
@@ -101,12 +109,19 @@ def _build(request, page):
         # A translated home page that is not a sibling of the site's root page (moved
         # elsewhere by hand): its children were not in the shared query.
         menu = list(home.get_children().live().in_menu())
-    return Languages(links=links, home=home, menu=menu)
+    untranslated = frozenset(
+        item.pk
+        for item in menu
+        if item.locale.language_code != settings.LANGUAGE_CODE
+        and default_titles.get(item.translation_key) == item.title
+    )
+    return Languages(links=links, home=home, menu=menu, untranslated_menu=untranslated)
 
 
 def _live_translations(page, root):
-    """The page's and the home page's live translations ({language: page} each) and, by the
-    path of each home page, its live children shown in menus: all from one query.
+    """The page's and the home page's live translations ({language: page} each), by the
+    path of each home page its live children shown in menus, and the default language's
+    titles of those children by translation key: all from one query.
 
     Wagtail puts each language's home page beside the site's root page, so the menu pages of
     every language are the live in-menu grandchildren of the root page's parent."""
@@ -117,6 +132,7 @@ def _live_translations(page, root):
         wanted |= Q(path__startswith=parent_path, depth=root.depth + 1, show_in_menus=True)
     by_key = {key: {} for key in keys}
     menus = {root.path: []} if root is not None else {}
+    default_titles = {}
     # Ordered by path: each home page comes before its children.
     pages = Page.objects.live().filter(wanted).select_related("locale").order_by("path")
     for found in pages:
@@ -130,10 +146,13 @@ def _live_translations(page, root):
             siblings = menus.get(found.path[: -Page.steplen])
             if siblings is not None:
                 siblings.append(found)
+            if found.locale.language_code == settings.LANGUAGE_CODE:
+                default_titles[found.translation_key] = found.title
     return (
         by_key[page.translation_key] if page else {},
         by_key[root.translation_key] if root else {},
         menus,
+        default_titles,
     )
 
 

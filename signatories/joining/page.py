@@ -8,12 +8,15 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from campaign.sharing import SharePageMixin
+from campaign.translation_status import TranslationStatusMixin
 from campaign.view_restrictions import ViewRestrictionsMixin
 
 from . import views
 
 
-class JoinPage(ViewRestrictionsMixin, RoutablePageMixin, SharePageMixin, Page):
+class JoinPage(
+    ViewRestrictionsMixin, RoutablePageMixin, SharePageMixin, TranslationStatusMixin, Page
+):
     """The public "add your organization" page: editable copy around the join form."""
 
     intro = RichTextField(

@@ -1,4 +1,7 @@
-"""Keyboard and layout checks shared by the browser tests."""
+"""Keyboard, layout and accessibility checks shared by the browser tests."""
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
 
 # Enough for the header, the language switcher, the map's tiles and the form's fields.
 MAX_TABS = 120
@@ -58,3 +61,25 @@ def visible_texts(page, selector):
     return page.locator(selector).evaluate_all(
         "els => els.filter(el => el.getClientRects().length).map(el => el.textContent.trim())"
     )
+
+
+def axe_violations(page):
+    """axe-core's WCAG 2.2 A/AA violations on the page (the `browser` extra's axe)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe().run(page, options=AXE_OPTIONS).response["violations"]
+
+
+def describe(violations):
+    """Violations as lines a person can act on: rule, impact, help, and where."""
+    lines = []
+    for violation in violations:
+        lines.append(f"  [{violation['impact']}] {violation['id']}: {violation['help']}")
+        lines.append(f"      {violation['helpUrl']}")
+        for node in violation["nodes"][:5]:
+            lines.append(f"      at {' '.join(node['target'])}")
+            summary = node.get("failureSummary", "").replace("\n", " ")
+            lines.append(f"         {summary[:300]}")
+        if len(violation["nodes"]) > 5:
+            lines.append(f"      ... and {len(violation['nodes']) - 5} more")
+    return "\n".join(lines)

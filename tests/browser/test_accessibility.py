@@ -3,14 +3,13 @@ phone-sized and a desktop viewport."""
 
 import pytest
 
+from .helpers import axe_violations, describe
+
 pytestmark = pytest.mark.browser
 
-axe_module = pytest.importorskip(
+pytest.importorskip(
     "axe_playwright_python.sync_playwright", reason="the `browser` extra (axe-playwright-python)"
 )
-
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
 
 # The path of each page under a language's prefix ("" for English, "/es" for Spanish).
 PAGES = {
@@ -24,25 +23,6 @@ PAGES = {
     "embed widget": "/embed/",
 }
 PREFIXES = {"en": "", "es": "/es"}
-
-
-def describe(violations):
-    """Violations as lines a person can act on: rule, impact, help, and where."""
-    lines = []
-    for violation in violations:
-        lines.append(f"  [{violation['impact']}] {violation['id']}: {violation['help']}")
-        lines.append(f"      {violation['helpUrl']}")
-        for node in violation["nodes"][:5]:
-            lines.append(f"      at {' '.join(node['target'])}")
-            summary = node.get("failureSummary", "").replace("\n", " ")
-            lines.append(f"         {summary[:300]}")
-        if len(violation["nodes"]) > 5:
-            lines.append(f"      ... and {len(violation['nodes']) - 5} more")
-    return "\n".join(lines)
-
-
-def axe_violations(page):
-    return axe_module.Axe().run(page, options=AXE_OPTIONS).response["violations"]
 
 
 @pytest.mark.parametrize("language", sorted(PREFIXES))

@@ -73,7 +73,7 @@ def test_the_same_published_signatories_in_both_languages_and_pending_in_neither
 @pytest.mark.django_db
 def test_links_in_a_spanish_copy_lead_to_spanish_pages(client, bilingual_site):
     statement = client.get("/es/").content.decode()
-    assert '<a href="/es/join/">Click here to join</a>' in statement
+    assert '<a href="/es/join/">Haga clic aquí para sumarse</a>' in statement
     take_action = client.get("/es/take-action/").content.decode()
     main = take_action[take_action.index("<main") :]
     # The starter call to action and action card point at the join page by id.
@@ -86,7 +86,7 @@ def test_a_link_whose_translation_is_unpublished_leads_to_the_original(client, b
 
     statement = client.get("/es/").content.decode()
 
-    assert '<a href="/join/">Click here to join</a>' in statement
+    assert '<a href="/join/">Haga clic aquí para sumarse</a>' in statement
 
 
 def test_a_locale_added_after_a_miss_is_found(db):

@@ -40,6 +40,8 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         for page in report.created:
             self.stdout.write(f"Created page {page.title!r} at {page.url}")
+        for page in report.translated:
+            self.stdout.write(f"Translated the copy at {page.url}: {page.title!r}")
         if report.existing:
             self.stdout.write(f"{len(report.existing)} page(s) already present, left as they are")
         self.stdout.write(describe(report.site_address))

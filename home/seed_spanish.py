@@ -1,0 +1,135 @@
+"""The seed pages' Spanish text, segment by segment, as wagtail-localize extracts them from the
+English: the English segment (the seed's own copy and the shipped statement's paragraphs, with
+links as <a id="aN">) and its Spanish. A segment not found here, e.g. from another seed file,
+stays untranslated for translators to do in the admin."""
+
+SLUGS = ["statement", "take-action", "join"]
+
+STATEMENT = {
+    "Statement in Support of Local Policies That Protect Immigrants": (
+        "Declaración en apoyo de las políticas locales que protegen a los inmigrantes"
+    ),
+    "Our organizations stand behind the hundreds of state and local policies protecting "
+    "localities from intrusive collusion, monitoring, and policing by federal immigration "
+    "authorities.": (
+        "Nuestras organizaciones respaldan los cientos de políticas estatales y locales que "
+        "protegen a las localidades de la colaboración, la vigilancia y la actuación policial "
+        "intrusivas de las autoridades federales de inmigración."
+    ),
+    "These policies emerged after years of reasonable discussion and debate amongst community "
+    "groups, local officials, and police and sheriff departments, as hundreds of cities, towns "
+    "and states grappled with the harm of deportation programs, like the failed Secure "
+    "Communities (S-Comm) now renamed the Priority Enforcement Program (PEP). Our communities "
+    "rightly concluded that local pro-immigrant policies not only protect public safety and "
+    "constitutional rights—they are integral to fostering diverse and thriving communities.": (
+        "Estas políticas surgieron tras años de diálogo y debate razonados entre grupos "
+        "comunitarios, autoridades locales y departamentos de policía y oficinas de alguaciles, "
+        "mientras cientos de ciudades, pueblos y estados hacían frente al daño de los programas "
+        "de deportación, como el fracasado programa Comunidades Seguras (Secure Communities, "
+        "S-Comm), hoy rebautizado como Programa de Aplicación Prioritaria (Priority Enforcement "
+        "Program, PEP). Nuestras comunidades concluyeron con razón que las políticas locales "
+        "favorables a los inmigrantes no solo protegen la seguridad pública y los derechos "
+        "constitucionales: son esenciales para forjar comunidades diversas y prósperas."
+    ),
+    "The scapegoating of immigrant communities and attacks on local pro-immigrant policies and "
+    "the officials who enacted them reflects a hardening racism and xenophobia in American "
+    "politics that we must eliminate, not foster. These attacks may score some political "
+    "points in the short-term but strike against good governance and inclusive democracy.": (
+        "Convertir a las comunidades inmigrantes en chivo expiatorio y atacar las políticas "
+        "locales favorables a los inmigrantes, y a las autoridades que las adoptaron, refleja "
+        "un racismo y una xenofobia cada vez más arraigados en la política estadounidense, que "
+        "debemos erradicar y no alentar. Estos ataques pueden dar algún rédito político a corto "
+        "plazo, pero atentan contra el buen gobierno y una democracia incluyente."
+    ),
+    "We call on officials to stand up for human and civil rights and reject ineffective and "
+    "punitive measures against immigrants, including PEP, a program that dangerously increases "
+    "federal entanglement with local police. Officials should support the difficult but "
+    "necessary work of examining and addressing the root causes of violence in our "
+    "communities.": (
+        "Pedimos a las autoridades que defiendan los derechos humanos y civiles y rechacen las "
+        "medidas ineficaces y punitivas contra los inmigrantes, entre ellas el PEP, un programa "
+        "que aumenta peligrosamente la intromisión federal en la policía local. Las autoridades "
+        "deben apoyar la labor difícil pero necesaria de examinar y atender las causas de fondo "
+        "de la violencia en nuestras comunidades."
+    ),
+    "We call on local, state, and federal officials to work with us to hear solutions about "
+    "what community safety and welfare really mean for us – beyond more policing, "
+    "incarceration, and deportation.": (
+        "Pedimos a las autoridades locales, estatales y federales que trabajen con nosotros y "
+        "escuchen nuestras propuestas sobre lo que de verdad significan para nosotros la "
+        "seguridad y el bienestar de la comunidad, más allá de más policía, más cárcel y más "
+        "deportaciones."
+    ),
+    'Visit our <a id="a1">Take Action page</a> for more info on how you can help. '
+    '<a id="a2">Click here to join</a> the growing number of organizations listed below in '
+    "support of policies that protect immigrants and promote community safety.": (
+        'Visite nuestra página <a id="a1">Pase a la acción</a> para saber cómo puede ayudar. '
+        '<a id="a2">Haga clic aquí para sumarse</a> al número creciente de organizaciones que '
+        "figuran abajo en apoyo de las políticas que protegen a los inmigrantes y promueven la "
+        "seguridad de la comunidad."
+    ),
+    "Signatories": "Firmantes",
+}
+
+TAKE_ACTION = {
+    "Take Action": "Pase a la acción",
+    "Signing the statement is the first step. Here are more ways your organization and your "
+    "community can stand up for policies that protect immigrants.": (
+        "Firmar la declaración es el primer paso. Estas son otras formas en que su organización "
+        "y su comunidad pueden defender las políticas que protegen a los inmigrantes."
+    ),
+    "Add your organization": "Agregue su organización",
+    "Join the organizations that have signed the statement.": (
+        "Súmese a las organizaciones que ya han firmado la declaración."
+    ),
+    "Sign on": "Firmar",
+    "Talk to your local officials": "Hable con sus autoridades locales",
+    "Tell your city council, sheriff and state legislators why local policies that protect "
+    "immigrants keep everyone safer.": (
+        "Explique a su concejo municipal, a su alguacil y a sus legisladores estatales por qué "
+        "las políticas locales que protegen a los inmigrantes nos hacen a todos más seguros."
+    ),
+    "Find your officials": "Encuentre a sus autoridades",
+    "Bring the statement to your community": "Lleve la declaración a su comunidad",
+    "Share the statement at your next meeting, service or newsletter, and ask partner "
+    "organizations to sign.": (
+        "Comparta la declaración en su próxima reunión, celebración o boletín, y pida a sus "
+        "organizaciones aliadas que la firmen."
+    ),
+    "Read the statement": "Leer la declaración",
+    "Spread the word": "Corra la voz",
+    "Hundreds of organizations stand behind local policies that protect immigrants and "
+    "community safety. Read the statement and sign on.": (
+        "Cientos de organizaciones respaldan las políticas locales que protegen a los "
+        "inmigrantes y la seguridad de la comunidad. Lea la declaración y súmese."
+    ),
+}
+
+JOIN = {
+    "Add your organization": "Agregue su organización",
+    "Organizations of every size can sign the statement. Tell us your organization's name and "
+    "where it works. An editor checks each request before the name appears in the list, "
+    "usually within a few days.": (
+        "Organizaciones de cualquier tamaño pueden firmar la declaración. Indíquenos el nombre "
+        "de su organización y dónde trabaja. Un editor revisa cada solicitud antes de que el "
+        "nombre aparezca en la lista, normalmente en pocos días."
+    ),
+    "We confirm that our organization agrees to be listed publicly as a signatory of this "
+    "statement.": (
+        "Confirmamos que nuestra organización acepta figurar públicamente como firmante de esta "
+        "declaración."
+    ),
+    "Thank you for adding your organization": "Gracias por agregar su organización",
+    "We have received your request and sent a confirmation to the contact address you gave. "
+    "Your organization will appear in the list once an editor has reviewed it.": (
+        "Hemos recibido su solicitud y enviado una confirmación a la dirección de contacto que "
+        "nos indicó. Su organización aparecerá en la lista en cuanto un editor la haya revisado."
+    ),
+}
+
+SPANISH = {
+    **{slug: slug for slug in SLUGS},
+    **STATEMENT,
+    **TAKE_ACTION,
+    **JOIN,
+}

@@ -1,0 +1,140 @@
+"""The seeded Spanish pages read in Spanish: what a visitor to /es/ sees and hears (titles,
+menu, statement, join intro, consent label, thank-you, the embed's link), translated through
+wagtail-localize, with the statement waiting for the coalition's review."""
+
+import re
+
+import pytest
+from wagtail.models import Locale, Page
+from wagtail_localize.models import StringTranslation, Translation
+
+from home.models import StatementPage
+from home.seed import build_page_tree
+from signatories.seed import read_seed
+
+
+def main_of(html):
+    return html[html.index("<main") : html.index("</main>")]
+
+
+def menu_of(html):
+    nav = re.search(r'<nav class="site-header__nav".*?</nav>', html, re.S).group(0)
+    return re.findall(r"<a [^>]*>([^<]+)</a>", nav)
+
+
+@pytest.mark.django_db
+def test_the_spanish_statement_page_reads_in_spanish(client, bilingual_site):
+    html = client.get("/es/").content.decode()
+    main = main_of(html)
+
+    assert '<html lang="es">' in html
+    assert (
+        "<h1>Declaración en apoyo de las políticas locales que protegen a los inmigrantes</h1>"
+        in html
+    )
+    assert "<title>Declaración en apoyo" in html
+    assert menu_of(html) == ["Pase a la acción", "Agregue su organización"]
+    assert "Nuestras organizaciones respaldan los cientos de políticas" in main
+    assert '<h2 id="signatories-heading">Firmantes</h2>' in main
+    # Not a word of the English statement, and nothing marked as English.
+    for english in ["Our organizations stand behind", "Click here to join", "Take Action"]:
+        assert english not in html
+    assert 'lang="en"' not in main
+
+
+@pytest.mark.django_db
+def test_the_spanish_join_page_intro_and_consent_label_are_spanish(client, bilingual_site):
+    main = main_of(client.get("/es/join/").content.decode())
+
+    assert "<h1>Agregue su organización</h1>" in main
+    assert "Organizaciones de cualquier tamaño pueden firmar la declaración." in main
+    assert "Confirmamos que nuestra organización acepta figurar públicamente" in main
+    assert "We confirm that our organization" not in main
+    assert "Organizations of every size" not in main
+    assert 'lang="en"' not in main
+
+
+@pytest.mark.django_db
+def test_the_spanish_thank_you_page_and_take_action_page_are_spanish(client, bilingual_site):
+    thanks = main_of(client.get("/es/join/thanks/").content.decode())
+    take_action = main_of(client.get("/es/take-action/").content.decode())
+
+    assert "<h1>Gracias por agregar su organización</h1>" in thanks
+    assert "Hemos recibido su solicitud" in thanks
+    assert "We have received your request" not in thanks
+    assert "<h1>Pase a la acción</h1>" in take_action
+    assert "Hable con sus autoridades locales" in take_action
+    assert "Corra la voz" in take_action
+    for english in ["Spread the word", "Talk to your local officials", "Sign on"]:
+        assert english not in take_action
+    assert 'lang="en"' not in thanks + take_action
+
+
+@pytest.mark.django_db
+def test_the_spanish_embed_links_to_the_statement_by_its_spanish_title(client, bilingual_site):
+    html = client.get("/es/embed/").content.decode()
+    link = re.search(r'<a class="embed__statement"[^>]*>(.*?)</a>', html, re.S).group(1)
+    assert link.startswith("Declaración en apoyo de las políticas locales")
+    assert "Statement in Support" not in html
+
+
+@pytest.mark.django_db
+def test_every_seeded_spanish_page_is_a_complete_wagtail_localize_translation(bilingual_site):
+    translations = Translation.objects.filter(target_locale__language_code="es")
+    assert translations.count() == 3
+    for translation in translations:
+        total, translated = translation.get_progress()
+        assert total > 0 and translated == total, translation.source.object_repr
+        assert translation.enabled  # kept in sync with the English by "Sync translated pages"
+    assert StringTranslation.objects.filter(locale__language_code="es").exists()
+
+
+@pytest.mark.django_db
+def test_the_spanish_statement_awaits_review_and_the_other_pages_do_not(bilingual_site):
+    spanish = Page.objects.filter(locale__language_code="es").specific()
+    statement = next(page for page in spanish if isinstance(page, StatementPage))
+
+    assert statement.live
+    assert statement.workflow_in_progress
+    assert statement.current_workflow_task.name == "Reviewer approval"
+    assert [page.title for page in spanish if page.workflow_in_progress] == [statement.title]
+    # The English statement was not put to review by the seed.
+    english = StatementPage.objects.get(locale__language_code="en")
+    assert not english.workflow_in_progress
+
+
+@pytest.mark.django_db
+def test_seeding_again_keeps_the_translations_and_an_editors_change(client, bilingual_site):
+    spanish = StatementPage.objects.get(locale__language_code="es")
+    spanish.title = "Nuestra declaración"
+    spanish.save_revision().publish()
+    strings = StringTranslation.objects.count()
+
+    report = build_page_tree(read_seed().paragraphs)
+
+    assert report.created == [] and report.translated == []
+    assert StringTranslation.objects.count() == strings
+    assert "<h1>Nuestra declaración</h1>" in client.get("/es/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_seed_translates_untouched_copies_but_not_edited_ones(client, site_pages):
+    """Copies made before wagtail-localize (still the English text) get the Spanish; a copy an
+    editor has worked on is theirs."""
+    spanish = Locale.objects.create(language_code="es")
+    copies = {}
+    for name in ["statement", "take_action", "join"]:
+        copies[name] = site_pages[name].copy_for_translation(spanish, copy_parents=True)
+        copies[name].save_revision().publish()
+    join = copies["join"]
+    join.title = "Únase"
+    join.save_revision().publish()
+
+    report = build_page_tree(["We stand together."])
+
+    translated = {page.pk for page in report.translated}
+    assert copies["statement"].pk in translated and copies["take_action"].pk in translated
+    assert join.pk not in translated
+    managed = Translation.objects.filter(target_locale=spanish)
+    assert managed.count() == 2
+    assert "<h1>Únase</h1>" in client.get("/es/join/").content.decode()
