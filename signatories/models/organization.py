@@ -103,5 +103,13 @@ class OrganizationQuerySet(models.QuerySet):
         ).exclude(sort_key=name_key(organization.name))
 
     def same_or_lookalike(self, organization):
-        """The row with the same name under the heading, else one that looks the same."""
-        return self.in_group_of(organization).first() or self.lookalikes_of(organization).first()
+        """The row with the same name under the heading, else one that looks the same.
+
+        Every join asks this of the list and of the waiting requests, and the answer is
+        usually none: keys are looked up first (a query for one key costs half one for whole
+        rows), and the row is loaded only when there is one.
+        """
+        same = self.in_group_of(organization).order_by().values_list("pk", flat=True)[:1]
+        lookalike = self.lookalikes_of(organization).values_list("pk", flat=True)[:1]
+        found = list(same) or list(lookalike)
+        return self.filter(pk=found[0]).first() if found else None
