@@ -7,11 +7,16 @@ from wagtail.admin.menu import MenuItem
 from ..delivery_document import delivery_document_view, user_can_view_delivery_document
 from ..embed import embed_code_view
 from ..importing.admin_views import SignatoryImportView
+from ..importing.job_views import ImportJobListView, ImportJobView
 
 
 def editor_tool_urls():
     return [
         path("signatories/import/", SignatoryImportView.as_view(), name="signatories_import"),
+        path("signatories/imports/", ImportJobListView.as_view(), name="signatories_import_jobs"),
+        path(
+            "signatories/imports/<int:pk>/", ImportJobView.as_view(), name="signatories_import_job"
+        ),
         path("signatories/delivery/", delivery_document_view, name="signatories_delivery"),
         path("signatories/embed/", embed_code_view, name="signatories_embed_code"),
     ]

@@ -1,7 +1,8 @@
 """The admin's signatory import: upload a file, check the preview row by row, confirm.
 
 The preview's rows stay on the server, in the editor's session: the confirmation posts
-only which preview it confirms, and the rows are planned again before anything is written.
+only which preview it confirms (and whether to publish or save drafts), the rows are planned
+again, and an import job takes them to the task worker; the editor lands on the job's page.
 """
 
 import logging
@@ -11,7 +12,6 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import FileExtensionValidator
-from django.db import IntegrityError
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
@@ -19,14 +19,14 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from ..models import Signatory
-from .job import PlanChangedError, import_rows, user_can_import
+from ..models import ImportJob
+from . import tasks
+from .job import PlanChangedError, confirm_job, user_can_import
 from .planning import plan_import
 from .reading import EXTENSIONS, ImportFileError, SourceRow, read_rows
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-# Each change is a revision and a publication; bigger files go through the command, which
-# shows progress and needs no browser waiting on it.
+# The preview lists every row on one page; bigger files go through the command.
 MAX_ROWS = 5000
 SESSION_KEY = "signatory_import"
 
@@ -76,7 +76,10 @@ class SignatoryImportView(WagtailAdminTemplateMixin, FormView):
 
     def post(self, request, *args, **kwargs):
         if "confirm" in request.POST:
-            return self.confirm(request.POST["confirm"])
+            mode = request.POST.get("mode", ImportJob.Mode.PUBLISHED)
+            if mode not in ImportJob.Mode.values:
+                mode = ImportJob.Mode.PUBLISHED
+            return self.confirm(request.POST["confirm"], mode)
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
@@ -89,7 +92,7 @@ class SignatoryImportView(WagtailAdminTemplateMixin, FormView):
         }
         return self.render_preview(upload.name, plan)
 
-    def confirm(self, digest):
+    def confirm(self, digest, mode):
         stored = self.request.session.get(SESSION_KEY)
         # Another tab may have previewed another file since: confirm only what was shown.
         if not stored or stored["digest"] != digest:
@@ -100,7 +103,13 @@ class SignatoryImportView(WagtailAdminTemplateMixin, FormView):
             return redirect(self.request.path)
         rows = [SourceRow(**row) for row in stored["rows"]]
         try:
-            plan = import_rows(rows, user=self.request.user, expected_digest=digest)
+            job = confirm_job(
+                rows,
+                expected_digest=digest,
+                filename=stored["filename"],
+                user=self.request.user,
+                mode=mode,
+            )
         except PlanChangedError as changed:
             self.request.session[SESSION_KEY] = {**stored, "digest": changed.plan.digest()}
             messages.warning(
@@ -108,37 +117,18 @@ class SignatoryImportView(WagtailAdminTemplateMixin, FormView):
                 _("The list changed since this preview. Check the new preview and confirm again."),
             )
             return self.render_preview(stored["filename"], changed.plan)
-        except (IntegrityError, ValidationError):
-            # Someone added one of these names between planning and writing; the import's
-            # transaction rolled back, so nothing was written. A new preview shows the rest.
-            logger.warning(
-                "import of %s hit a concurrent change", stored["filename"], exc_info=True
-            )
-            messages.error(
-                self.request,
-                _(
-                    "Someone changed the list while this import ran; nothing was imported. "
-                    "Upload the file again to see an up-to-date preview."
-                ),
-            )
-            return redirect(self.request.path)
         del self.request.session[SESSION_KEY]
-        messages.success(self.request, summary(plan))
-        return redirect(Signatory.snippet_viewset.get_url_name("list"))
+        tasks.start(job)
+        logger.info("import job %s queued: %s, %d rows", job.pk, job.filename, len(job.rows))
+        return redirect("signatories_import_job", job.pk)
 
     def render_preview(self, filename, plan):
         return self.render_to_response(
             self.get_context_data(
-                filename=filename, plan=plan, counts=plan.counts(), digest=plan.digest()
+                filename=filename,
+                plan=plan,
+                counts=plan.counts(),
+                digest=plan.digest(),
+                modes=ImportJob.Mode.choices,
             )
         )
-
-
-def summary(plan):
-    return (
-        _(
-            "Imported: %(created)d created, %(updated)d updated, %(unchanged)d unchanged, "
-            "%(skipped)d skipped."
-        )
-        % plan.counts()
-    )

@@ -3,8 +3,9 @@ joining; the joining modules import the model modules here directly, never this 
 loading the models does not run in a circle through the join page's views."""
 
 from ..joining.page import JoinPage
+from .import_job import ImportJob
 from .join_request import JoinRequest
 from .organization import OrganizationFields
 from .signatory import Signatory
 
-__all__ = ["JoinPage", "JoinRequest", "OrganizationFields", "Signatory"]
+__all__ = ["ImportJob", "JoinPage", "JoinRequest", "OrganizationFields", "Signatory"]
