@@ -8,9 +8,13 @@ the same code in its own process.
 """
 
 import logging
+import time
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+
+from campaign.caching import one_generation_per_block
 
 from ..models import ImportJob
 from ..statement import live_statements
@@ -18,8 +22,10 @@ from . import writing
 from .planning import plan_import
 
 # Small enough that a join waiting behind a batch waits a moment, big enough that a 10,000-row
-# import is 50 transactions.
+# import is 50 transactions; on a busy machine, where rows are slow, a batch ends after
+# BATCH_SECONDS whatever its size, so the wait stays a moment.
 BATCH_SIZE = 200
+BATCH_SECONDS = 1.0
 # Every import may publish what it adds, so it needs both.
 IMPORT_PERMISSIONS = ("signatories.add_signatory", "signatories.publish_signatory")
 
@@ -77,19 +83,41 @@ def import_rows(rows, user=None, progress=None, mode=ImportJob.Mode.PUBLISHED, f
     return plan
 
 
-def run_job(job_id, progress=None, batch_size=BATCH_SIZE):
+@dataclass(frozen=True)
+class Batch:
+    """How much one transaction writes: at most ``size`` rows, and no row started after
+    ``seconds`` (None: no time limit)."""
+
+    size: int = BATCH_SIZE
+    seconds: float | None = BATCH_SECONDS
+
+    def start(self):
+        return _OpenBatch(self, time.monotonic())
+
+
+@dataclass(frozen=True)
+class _OpenBatch:
+    limits: Batch
+    started: float
+
+    def full(self, count):
+        seconds = self.limits.seconds
+        too_long = seconds is not None and time.monotonic() - self.started >= seconds
+        return count >= self.limits.size or too_long
+
+
+def run_job(job_id, progress=None, batch=Batch()):
     """Write the job's unwritten rows; returns the job as it ended (done or failed).
 
     ``progress`` is called with the number of rows after each batch."""
-    return _run_batches(
-        job_id, (Status.RUNNING, Status.DONE), writing.write_pending, progress, batch_size
-    )
+    statuses = (Status.RUNNING, Status.DONE)
+    return _run_batches(job_id, statuses, writing.write_pending, progress, batch)
 
 
-def roll_back_job(job_id, progress=None, batch_size=BATCH_SIZE):
+def roll_back_job(job_id, progress=None, batch=Batch()):
     """Undo what the job wrote: delete the signatories it added and put back what it changed."""
     statuses = (Status.ROLLING_BACK, Status.ROLLED_BACK)
-    return _run_batches(job_id, statuses, writing.undo_pending, progress, batch_size)
+    return _run_batches(job_id, statuses, writing.undo_pending, progress, batch)
 
 
 def prepare_resume(job):
@@ -112,17 +140,17 @@ def prepare_rollback(job, user=None):
     job.save(update_fields=fields)
 
 
-def _run_batches(job_id, statuses, batch, progress, batch_size):
+def _run_batches(job_id, statuses, write, progress, batch):
     running, finished = statuses
     job = ImportJob.objects.get(pk=job_id)
     _set_status(job, running)
     try:
         while True:
-            with transaction.atomic():
+            with transaction.atomic(), one_generation_per_block():
                 # The lock (or SQLite's write lock, taken at BEGIN) makes a second runner of
                 # the same job wait, then see what the first one wrote.
                 job = ImportJob.objects.select_for_update().get(pk=job_id)
-                count = batch(job, batch_size)
+                count = write(job, batch.start())
                 if not count:
                     break
                 job.progress_at = timezone.now()

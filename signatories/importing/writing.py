@@ -39,30 +39,37 @@ def stored_skip(result):
     }
 
 
-def write_pending(job, limit):
-    """Write up to ``limit`` rows not written yet, recording each in ``job.written``; returns
-    how many. The caller saves the job in the same transaction."""
-    pending = [index for index in range(len(job.rows)) if str(index) not in job.written]
-    for index in pending[:limit]:
-        row = job.rows[index]
+def write_pending(job, batch):
+    """Write the rows not written yet, as many as ``batch`` allows, recording each in
+    ``job.written``; returns how many. The caller saves the job in the same transaction."""
+    pending = (index for index in range(len(job.rows)) if str(index) not in job.written)
+    count = 0
+    for index in pending:
         with LogContext(user=job.user):
-            job.written[str(index)] = _write(job, row)
-    return len(pending[:limit])
+            job.written[str(index)] = _write(job, job.rows[index])
+        count += 1
+        if batch.full(count):
+            break
+    return count
 
 
-def undo_pending(job, limit):
-    """Undo up to ``limit`` written rows not undone yet; returns how many."""
+def undo_pending(job, batch):
+    """Undo the written rows not undone yet, as many as ``batch`` allows; returns how many."""
     user = job.rolled_back_by or job.user
-    pending = [
+    pending = (
         entry
         for entry in job.written.values()
         if entry["action"] in (CREATE, UPDATE) and not entry.get("undone")
-    ][:limit]
+    )
+    count = 0
     for entry in pending:
         with LogContext(user=user):
             _undo(job, entry, user)
         entry["undone"] = True
-    return len(pending)
+        count += 1
+        if batch.full(count):
+            break
+    return count
 
 
 def _write(job, row):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from signatories.importing.job import create_job, import_rows, run_job
+from signatories.importing.job import Batch, create_job, import_rows, run_job
 from signatories.importing.planning import plan_import
 from signatories.importing.reading import read_rows
 from signatories.models import ImportJob, Signatory
@@ -32,7 +32,7 @@ def job_url(job):
 def test_rows_are_written_in_batches_each_committed_with_the_jobs_progress(editor):
     job = create_job(plan_import(new_rows(12)), filename="many.csv", user=editor)
     with CaptureQueriesContext(connection) as queries:
-        run_job(job.pk, batch_size=5)
+        run_job(job.pk, batch=Batch(size=5, seconds=None))
 
     # Between two saves of the job's progress, at most one batch of signatories is inserted:
     # a batch's rows and the record of them are one transaction, and no transaction is longer.
@@ -49,6 +49,19 @@ def test_rows_are_written_in_batches_each_committed_with_the_jobs_progress(edito
     job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE
     assert job.created_count == 12
+
+
+def test_a_batch_ends_when_its_time_is_up_whatever_its_size(editor):
+    job = create_job(plan_import(new_rows(3)), filename="slow.csv", user=editor)
+    with CaptureQueriesContext(connection) as queries:
+        run_job(job.pk, batch=Batch(size=200, seconds=0))
+    progress_saves = [
+        query
+        for query in queries.captured_queries
+        if query["sql"].startswith('UPDATE "signatories_importjob" SET "written"')
+    ]
+    assert len(progress_saves) == 3  # one row each: a row always gets written
+    assert Signatory.objects.count() == 3
 
 
 def test_imported_signatories_record_the_statement_revision_live_at_import(site_pages, editor):
@@ -128,7 +141,7 @@ def test_a_job_that_failed_mid_way_resumes_from_its_last_batch_writing_each_row_
     job.rows[broken]["values"] = {**good_values, "no_such_field": "x"}
     job.save()
 
-    job = run_job(job.pk, batch_size=5)
+    job = run_job(job.pk, batch=Batch(size=5, seconds=None))
 
     assert job.status == ImportJob.Status.FAILED
     assert "no_such_field" in job.error
@@ -224,7 +237,7 @@ def test_a_failed_job_can_be_rolled_back_instead_of_resumed(admin_client, editor
     job = create_job(plan_import(new_rows(7)), filename="x.csv", user=editor)
     job.rows[-1]["values"] = {**job.rows[-1]["values"], "no_such_field": "x"}
     job.save()
-    run_job(job.pk, batch_size=5)
+    run_job(job.pk, batch=Batch(size=5, seconds=None))
     assert Signatory.objects.count() == 5
 
     admin_client.post(job_url(job), {"roll_back": "1"})
