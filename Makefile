@@ -158,6 +158,14 @@ bench: $(VENV)/.installed-bench
 	  else echo "make bench needs wrk: run 'sudo apt-get install wrk' first" >&2; exit 2; fi; }
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
+# A big import through the task worker while 50 people join (part of `make bench` too):
+# failed joins, join p99, the worker alive, the import's duration, into bench/results.md.
+# BENCH_IMPORT_ARGS="--import-rows 1000 --import-clients 10" for a quick run.
+BENCH_IMPORT_ARGS ?=
+.PHONY: bench-import
+bench-import: $(VENV)/.installed-bench
+	$(BIN)/python bench/import_runs.py $(BENCH_IMPORT_ARGS)
+
 # Instructions per join under valgrind: the same from run to run, unlike requests/s, so the
 # measure to compare two versions of the join path by (a few minutes: callgrind is slow).
 .PHONY: bench-instructions

@@ -106,18 +106,19 @@ class _OpenBatch:
         return count >= self.limits.size or too_long
 
 
-def run_job(job_id, progress=None, batch=Batch()):
-    """Write the job's unwritten rows; returns the job as it ended (done or failed).
+def run_job(job_id, progress=None, batch=Batch(), seconds=None):
+    """Write the job's unwritten rows; returns the job as it ended: done, failed, or queued
+    again when ``seconds`` ran out first.
 
     ``progress`` is called with the number of rows after each batch."""
     statuses = (Status.RUNNING, Status.DONE)
-    return _run_batches(job_id, statuses, writing.write_pending, progress, batch)
+    return _run_batches(job_id, statuses, writing.write_pending, progress, batch, seconds)
 
 
-def roll_back_job(job_id, progress=None, batch=Batch()):
+def roll_back_job(job_id, progress=None, batch=Batch(), seconds=None):
     """Undo what the job wrote: delete the signatories it added and put back what it changed."""
     statuses = (Status.ROLLING_BACK, Status.ROLLED_BACK)
-    return _run_batches(job_id, statuses, writing.undo_pending, progress, batch)
+    return _run_batches(job_id, statuses, writing.undo_pending, progress, batch, seconds)
 
 
 def prepare_resume(job):
@@ -140,10 +141,11 @@ def prepare_rollback(job, user=None):
     job.save(update_fields=fields)
 
 
-def _run_batches(job_id, statuses, write, progress, batch):
+def _run_batches(job_id, statuses, write, progress, batch, seconds):
     running, finished = statuses
     job = ImportJob.objects.get(pk=job_id)
     _set_status(job, running)
+    stop_at = None if seconds is None else time.monotonic() + seconds
     try:
         while True:
             with transaction.atomic(), one_generation_per_block():
@@ -157,6 +159,9 @@ def _run_batches(job_id, statuses, write, progress, batch):
                 job.save(update_fields=["written", "progress_at"])
             if progress:
                 progress(count)
+            if stop_at is not None and time.monotonic() >= stop_at:
+                _set_status(job, Status.QUEUED)  # time is up: the rest waits for its next turn
+                return job
     except Exception as error:
         logger.exception("import job %s stopped", job_id)
         job = ImportJob.objects.get(pk=job_id)

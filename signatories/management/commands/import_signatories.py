@@ -3,9 +3,11 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 from tqdm import tqdm
 
 from signatories.importing import job as jobs
+from signatories.importing import tasks
 from signatories.importing.planning import plan_import
 from signatories.importing.reading import ImportFileError, read_rows
 from signatories.importing.report import (
@@ -43,6 +45,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
         parser.add_argument(
+            "--background",
+            action="store_true",
+            help="Hand the import to the task worker and return; follow it in the admin.",
+        )
+        parser.add_argument(
             "--resume", type=int, metavar="JOB", help="Write the rows a stopped import left."
         )
         parser.add_argument(
@@ -70,6 +77,11 @@ class Command(BaseCommand):
         if not dry_run:
             mode = ImportJob.Mode.DRAFTS if drafts else ImportJob.Mode.PUBLISHED
             job = jobs.create_job(plan, filename=Path(path).name, user=importer, mode=mode)
+            if options["background"]:
+                tasks.start(job)
+                url = reverse("signatories_import_job", args=[job.pk])
+                self.stdout.write(f"Import {job.pk} queued for the task worker: {url}")
+                return
             job = jobs.run_job(job.pk, self.progress_bar(len(job.rows), "Importing"))
         styles = {WARNING: self.style.WARNING, SUCCESS: self.style.SUCCESS}
         lines = report_lines(plan, dry_run)

@@ -104,3 +104,15 @@ def test_command_rolls_back_an_import_and_refuses_to_resume_it(mixed_csv, editor
         run_command("--resume", job.pk)
     with pytest.raises(CommandError, match="No import 999"):
         run_command("--roll-back", 999)
+
+
+def test_command_can_hand_the_import_to_the_task_worker(mixed_csv, editor):
+    # The test settings' task backend runs a task as it is queued.
+    output = run_command(mixed_csv, "--user", editor.username, "--background")
+
+    job = ImportJob.objects.get()
+    assert f"Import {job.pk} queued for the task worker: /admin/signatories/imports/{job.pk}/" in (
+        output
+    )
+    assert job.status == ImportJob.Status.DONE
+    assert Signatory.objects.get(name="New Org").live

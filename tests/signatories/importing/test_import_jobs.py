@@ -64,6 +64,20 @@ def test_a_batch_ends_when_its_time_is_up_whatever_its_size(editor):
     assert Signatory.objects.count() == 3
 
 
+def test_a_turn_on_the_worker_ends_after_its_time_and_queues_the_rest(editor):
+    job = create_job(plan_import(new_rows(7)), filename="turns.csv", user=editor)
+
+    job = run_job(job.pk, batch=Batch(size=5, seconds=None), seconds=0)
+
+    assert job.status == ImportJob.Status.QUEUED
+    assert job.done_count == 5  # every turn writes at least one batch
+    job = run_job(job.pk, batch=Batch(size=5, seconds=None), seconds=0)
+    assert job.done_count == 7
+    job = run_job(job.pk, seconds=0)
+    assert job.status == ImportJob.Status.DONE
+    assert Signatory.objects.count() == 7
+
+
 def test_imported_signatories_record_the_statement_revision_live_at_import(site_pages, editor):
     revision = site_pages["statement"].save_revision()
     revision.publish()
