@@ -53,10 +53,15 @@ class ImportJobView(ImportPermissionMixin, WagtailAdminTemplateMixin, DetailView
 
     def get_context_data(self, **kwargs):
         job = self.object
-        written = [{**job.rows[int(index)], **entry} for index, entry in job.written.items()]
+        # Rows the worker skipped: changed on the list between the preview and their turn.
+        skipped_since = [
+            {**job.rows[int(index)], **entry}
+            for index, entry in job.written.items()
+            if entry["action"] == "skip"
+        ]
         return super().get_context_data(
             refresh_seconds=REFRESH_SECONDS if job.in_progress else None,
-            skipped_since=[row for row in written if row["action"] == "skip"],
+            skipped_since=skipped_since,
             **kwargs,
         )
 

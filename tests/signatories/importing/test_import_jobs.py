@@ -129,7 +129,7 @@ def test_each_imported_signatory_shows_its_import_in_its_history(admin_client, l
         assert editor.get_username() in history
 
 
-def test_a_row_added_by_someone_since_the_preview_is_skipped_alone(editor):
+def test_a_row_added_by_someone_since_the_preview_is_skipped_alone(admin_client, editor):
     plan = plan_import(new_rows(3))
     job = create_job(plan, filename="race.csv", user=editor)
     SignatoryFactory(name="Org 00001", state="TX")  # someone else, between preview and run
@@ -143,6 +143,9 @@ def test_a_row_added_by_someone_since_the_preview_is_skipped_alone(editor):
     assert skipped == [
         {"action": "skip", "number": 3, "reason": "Added to the list since the preview."}
     ]
+    page = admin_client.get(job_url(job)).content.decode()
+    assert "Added to the list since the preview." in page
+    assert "2 created, 0 updated" in page
 
 
 def test_a_job_that_failed_mid_way_resumes_from_its_last_batch_writing_each_row_once(
