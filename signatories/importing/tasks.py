@@ -1,21 +1,22 @@
 """The task worker's side of import jobs: write one, or undo one, batch by batch.
 
-One task writes for at most TURN_SECONDS, then queues the rest as a new task: the worker runs
-one task at a time, so a 10,000-row import must not keep the join emails and the search
-index waiting until it is done. Each turn is queued to run "now" (not "whenever"), which the
-database backend orders among the other tasks due by the time they were due, so the import
-and the email sweeps take turns. The task row is written in the caller's transaction, so the
-worker never sees a task whose job is not committed.
+The worker runs one task at a time, highest priority first. An import goes before the
+emails (IMPORT_PRIORITY): an editor is watching its page, and while many people join, the
+email sweeps due at any moment would otherwise keep it waiting until the joins stop. The
+acknowledgments wait instead, for the few minutes of a big import; every one is sent after.
+A task writes for at most TURN_SECONDS and queues the rest as a new task, so no single task
+runs for long; a worker stopped mid-turn loses one batch at most, and the job's page then
+offers to resume it.
+The task row is written in the caller's transaction: the worker never sees a task whose job is
+not committed.
 """
 
-from datetime import timedelta
-
-from django.utils import timezone
 from django_tasks import task
 
 from . import job as jobs
 
 TURN_SECONDS = 30
+IMPORT_PRIORITY = 10
 
 
 class ImportJobStopped(Exception):
@@ -40,12 +41,7 @@ def _next_turn(task_function, job):
 
 
 def _enqueue(task_function, job_id):
-    if task_function.get_backend().supports_defer:
-        # A past instant: due at once, and ordered by it among the tasks already due.
-        now = timezone.now() - timedelta(seconds=1)
-        task_function.using(run_after=now).enqueue(job_id)
-    else:
-        task_function.enqueue(job_id)
+    task_function.using(priority=IMPORT_PRIORITY).enqueue(job_id)
 
 
 def start(job):

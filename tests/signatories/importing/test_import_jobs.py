@@ -8,11 +8,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from wagtail.models import ModelLogEntry
 
+from signatories.importing import tasks
 from signatories.importing.job import Batch, create_job, import_rows, run_job
 from signatories.importing.planning import plan_import
 from signatories.importing.reading import read_rows
+from signatories.joining.email_tasks import send_due_emails
 from signatories.models import ImportJob, Signatory
 
 from ...admin_helpers import csv_bytes, signatory_url
@@ -264,3 +267,16 @@ def test_a_failed_job_can_be_rolled_back_instead_of_resumed(admin_client, editor
     assert not Signatory.objects.exists()
     admin_client.post(job_url(job), {"resume": "1"})
     assert not Signatory.objects.exists()  # rolled back is final
+
+
+def test_an_import_goes_before_the_email_sweeps_already_waiting_on_the_worker(editor, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    earlier = timezone.now() - timedelta(minutes=5)
+    send_due_emails.using(run_after=earlier).enqueue()
+    send_due_emails.enqueue()
+
+    tasks.start(create_job(plan_import(new_rows(2)), filename="first.csv", user=editor))
+
+    queue = [result.task_path for result in DBTaskResult.objects.ready()]
+    assert queue[0] == "signatories.importing.tasks.run_import_job"
+    assert len(queue) == 3
