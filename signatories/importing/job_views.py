@@ -15,6 +15,8 @@ from .job import user_can_import
 
 # Seconds between reloads of the page of a job that is still running.
 REFRESH_SECONDS = 3
+# A rollback deletes the signatories an import added.
+ROLLBACK_PERMISSION = "signatories.delete_signatory"
 
 
 class ImportPermissionMixin:
@@ -62,6 +64,7 @@ class ImportJobView(ImportPermissionMixin, WagtailAdminTemplateMixin, DetailView
         return super().get_context_data(
             refresh_seconds=REFRESH_SECONDS if job.in_progress else None,
             skipped_since=skipped_since,
+            may_roll_back=job.can_roll_back and self.request.user.has_perm(ROLLBACK_PERMISSION),
             **kwargs,
         )
 
@@ -70,7 +73,11 @@ class ImportJobView(ImportPermissionMixin, WagtailAdminTemplateMixin, DetailView
         if "resume" in request.POST and job.can_resume:
             tasks.resume(job)
             messages.success(request, _("The import goes on from the first row not written."))
-        elif "roll_back" in request.POST and job.can_roll_back:
+        elif (
+            "roll_back" in request.POST
+            and job.can_roll_back
+            and request.user.has_perm(ROLLBACK_PERMISSION)
+        ):
             tasks.roll_back(job, request.user)
             messages.success(request, _("Rolling back everything this import wrote."))
         else:

@@ -4,6 +4,7 @@ without writing a row twice; rolled back as a whole."""
 
 from datetime import timedelta
 
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -19,7 +20,7 @@ from signatories.joining.email_tasks import send_due_emails
 from signatories.models import ImportJob, Signatory
 
 from ...admin_helpers import csv_bytes, signatory_url
-from ...factories import SignatoryFactory
+from ...factories import SignatoryFactory, UserFactory
 
 
 def new_rows(count, start=0):
@@ -280,3 +281,24 @@ def test_an_import_goes_before_the_email_sweeps_already_waiting_on_the_worker(ed
     queue = [result.task_path for result in DBTaskResult.objects.ready()]
     assert queue[0] == "signatories.importing.tasks.run_import_job"
     assert len(queue) == 3
+
+
+def test_only_someone_who_may_delete_signatories_can_roll_an_import_back(client, editor):
+    import_rows(new_rows(1), user=editor)
+    job = ImportJob.objects.get()
+    importer = UserFactory(is_staff=True)
+    admin_access = Permission.objects.get(codename="access_admin")
+    adding = Permission.objects.filter(
+        codename__in=["add_signatory", "publish_signatory"], content_type__app_label="signatories"
+    )
+    importer.user_permissions.set([admin_access, *adding])
+    client.force_login(importer)
+
+    page = client.get(job_url(job)).content.decode()
+    assert "Status: Done" in page
+    assert "Roll back the whole import" not in page
+    client.post(job_url(job), {"roll_back": "1"})
+
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE
+    assert Signatory.objects.filter(name="Org 00000").exists()
