@@ -5,6 +5,7 @@ each signatory gets its own log entries: every row is written in its own log con
 Wagtail's history shows one entry per context and action, across all the objects it touched.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from wagtail.log_actions import LogContext, log
@@ -86,6 +87,11 @@ def _write(job, row):
         return {**entry, "action": SKIP, "reason": _("Added to the list since the preview.")}
     except Signatory.DoesNotExist:
         return {**entry, "action": SKIP, "reason": _("Deleted from the list since the preview.")}
+    except ValidationError as error:
+        # E.g. another listing renamed to this name since the preview: skipped, said why, and
+        # the job goes on rather than stop at this row on every resume.
+        reason = _("Not saved: %(errors)s") % {"errors": " ".join(error.messages)}
+        return {**entry, "action": SKIP, "reason": reason}
     return entry
 
 
