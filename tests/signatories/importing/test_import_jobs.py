@@ -236,6 +236,9 @@ def test_rolling_back_deletes_what_was_added_and_puts_back_what_was_changed(
     # An editor's own change after the import is theirs: a rollback keeps it.
     casa.city = "Spokane"
     casa.save_revision().publish()
+    asking = admin_client.get(job_url(job) + "?confirm=roll_back").content.decode()
+    assert "every signatory this import added (1) and puts back every one it changed (1)" in asking
+    assert Signatory.objects.filter(name="New Org").exists()  # asking deletes nothing
 
     admin_client.post(job_url(job), {"roll_back": "1"})
 
