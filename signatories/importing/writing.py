@@ -20,24 +20,40 @@ ROLLBACK_ACTION = "signatories.import_rollback"
 
 def stored_row(result):
     """A planned change as the job stores it (JSON)."""
-    return {
-        "number": result.number,
-        "action": result.action,
-        "name": result.name,
-        "group": result.group,
-        "values": result.values,
-        "signatory_id": result.signatory_id,
-        "changes": result.changes,
-    }
+    return _storable(
+        {
+            "number": result.number,
+            "action": result.action,
+            "name": result.name,
+            "group": result.group,
+            "values": result.values,
+            "signatory_id": result.signatory_id,
+            "changes": result.changes,
+        }
+    )
 
 
 def stored_skip(result):
-    return {
-        "number": result.number,
-        "name": result.name,
-        "group": result.group,
-        "reason": str(result.reason),
-    }
+    return _storable(
+        {
+            "number": result.number,
+            "name": result.name,
+            "group": result.group,
+            "reason": str(result.reason),
+        }
+    )
+
+
+def _storable(value):
+    """``value`` with every NUL character shown as U+FFFD: PostgreSQL stores none in JSON or
+    text, and a skipped row's raw cells may hold one."""
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd")
+    if isinstance(value, dict):
+        return {key: _storable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_storable(item) for item in value]
+    return value
 
 
 def write_pending(job, batch):
