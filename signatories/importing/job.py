@@ -25,7 +25,7 @@ from .planning import plan_import
 # import is 50 transactions; on a busy machine, where rows are slow, a batch ends after
 # BATCH_SECONDS whatever its size, so the wait stays a moment.
 BATCH_SIZE = 200
-BATCH_SECONDS = 1.0
+BATCH_SECONDS = 0.25
 # Every import may publish what it adds, so it needs both.
 IMPORT_PERMISSIONS = ("signatories.add_signatory", "signatories.publish_signatory")
 
