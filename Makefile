@@ -165,6 +165,14 @@ BENCH_ADMIN_ARGS ?=
 bench-admin: install-test
 	$(BIN)/python bench/admin_scale.py $(BENCH_ADMIN_ARGS)
 
+# A big import through the task worker while 50 people join (part of `make bench` too):
+# failed joins, join p99, the worker alive, the import's duration, into bench/results.md.
+# BENCH_IMPORT_ARGS="--import-rows 1000 --import-clients 10" for a quick run.
+BENCH_IMPORT_ARGS ?=
+.PHONY: bench-import
+bench-import: $(VENV)/.installed-bench
+	$(BIN)/python bench/import_runs.py $(BENCH_IMPORT_ARGS)
+
 # Instructions per join under valgrind: the same from run to run, unlike requests/s, so the
 # measure to compare two versions of the join path by (a few minutes: callgrind is slow).
 .PHONY: bench-instructions

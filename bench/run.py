@@ -38,6 +38,9 @@ from harness import (
     prepare_template,
     sqlite_copy,
 )
+from import_runs import add_arguments as add_import_arguments
+from import_runs import import_run
+from import_runs import section as import_section
 from join_runs import join_run
 from load_server import Postgres, manage
 from page_runs import page_run
@@ -64,6 +67,8 @@ def main(argv=None):
     )
     parser.add_argument("--repeat", type=int, default=100, help="in-process renders (100)")
     parser.add_argument("--no-postgres", action="store_true", help="skip the PostgreSQL run")
+    parser.add_argument("--no-import", action="store_true", help="skip the import run")
+    add_import_arguments(parser)
     parser.add_argument("--profile", action="store_true", help="pyinstrument profiles")
     parser.add_argument("--output", default=str(BENCH / "results.md"))
     parser.add_argument("--keep", action="store_true", help="keep the temp dir and logs")
@@ -77,7 +82,7 @@ def main(argv=None):
     tmp = Path(tempfile.mkdtemp(prefix="bench-"))
     log_path = tmp / "server.log"
     log = log_path.open("w")
-    pages, joins = [], []
+    pages, joins, imported = [], [], None
     try:
         template = prepare_template(tmp, log)
         for size in (int(s) for s in args.sizes.split(",")):
@@ -121,6 +126,9 @@ def main(argv=None):
                 joins.append(join_run("PostgreSQL 127.0.0.1", env, log, args, postgres_row))
             finally:
                 postgres.drop()
+        if not args.no_import:
+            print(f"bench: import of {args.import_rows:,} rows beside joins ...", flush=True)
+            imported = import_run(template, tmp, log, args)
     finally:
         log.close()
         if not args.keep:
@@ -154,6 +162,7 @@ def main(argv=None):
             notes,
             table(pages, joins, queries, args, notes),
             "Targets:\n\n" + targets(pages, joins),
+            *([import_section(imported)] if imported else []),
         ]
     )
     Path(args.output).write_text(document + "\n")

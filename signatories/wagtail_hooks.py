@@ -20,6 +20,7 @@ from .admin.join_request_queue import JoinRequestAdmin, add_pending_join_request
 from .admin.log_actions import register_merge_log_action, register_moderation_log_actions
 from .admin.signatory_views import SignatoryViewSet
 from .admin.signup_chart import add_signups_panel
+from .importing.log_actions import register_import_log_actions
 
 register_snippet(SignatoryViewSet)
 modeladmin_register(JoinRequestAdmin)
@@ -34,6 +35,7 @@ hooks.register("construct_homepage_panels", add_pending_join_requests_panel)
 hooks.register("construct_homepage_panels", add_signups_panel)
 hooks.register("register_log_actions", register_moderation_log_actions)
 hooks.register("register_log_actions", register_merge_log_action)
+hooks.register("register_log_actions", register_import_log_actions)
 hooks.register("register_admin_urls", editor_tool_urls)
 hooks.register("register_reports_menu_item", delivery_document_menu_item)
 hooks.register("register_admin_menu_item", embed_code_menu_item)

@@ -5,7 +5,12 @@ This package imports none of the apps; each app connects its own signals to ``in
 and registers the URLs a CDN should drop with ``register_purge_urls``.
 """
 
-from .generation import current_generation, invalidate, register_purge_urls
+from .generation import (
+    current_generation,
+    invalidate,
+    one_generation_per_block,
+    register_purge_urls,
+)
 from .list_cache import cached
 from .page_cache import STATUS_HEADER, allow_storing
 
@@ -15,5 +20,6 @@ __all__ = [
     "cached",
     "current_generation",
     "invalidate",
+    "one_generation_per_block",
     "register_purge_urls",
 ]

@@ -138,11 +138,31 @@ def _after_commit():
     purge_frontend_cache()
 
 
+# Set inside ``one_generation_per_block``: whether this block has started its generation.
+_block_started = contextvars.ContextVar("block_started", default=None)
+
+
+@contextlib.contextmanager
+def one_generation_per_block():
+    """Within this block (one transaction writing many rows, e.g. a batch of an import), the
+    changes start one generation before the commit, not one per row saved; the one after the
+    commit is one per transaction anyway."""
+    token = _block_started.set([False])
+    try:
+        yield
+    finally:
+        _block_started.reset(token)
+
+
 def invalidate(**_signal_kwargs):
     """Something a cached page or list shows has changed: nothing stored before is served
     again, and the CDN is purged once the change is committed (nothing if it rolls back).
 
     Takes any keyword arguments, so apps can connect it to their signals as it is."""
-    new_generation()
+    started = _block_started.get()
+    if started is None or not started[0]:
+        new_generation()
+        if started is not None:
+            started[0] = True
     _changes.made = secrets.token_hex(8)
     transaction.on_commit(_after_commit)

@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 from ..delivery_document import delivery_document_view, user_can_view_delivery_document
 from ..embed import embed_code_view
 from ..importing.admin_views import SignatoryImportView, SkippedRowsView
+from ..importing.job_views import ImportJobListView, ImportJobView
 
 
 def editor_tool_urls():
@@ -16,6 +17,10 @@ def editor_tool_urls():
             "signatories/import/skipped.csv",
             SkippedRowsView.as_view(),
             name="signatories_import_skipped",
+        ),
+        path("signatories/imports/", ImportJobListView.as_view(), name="signatories_import_jobs"),
+        path(
+            "signatories/imports/<int:pk>/", ImportJobView.as_view(), name="signatories_import_job"
         ),
         path("signatories/delivery/", delivery_document_view, name="signatories_delivery"),
         path("signatories/embed/", embed_code_view, name="signatories_embed_code"),

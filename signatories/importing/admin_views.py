@@ -2,8 +2,9 @@
 row, download the rows it would skip, confirm.
 
 The file's table stays on the server, in the editor's session, with the chosen columns: the
-confirmation posts only which preview it confirms, and the rows are planned again before
-anything is written.
+confirmation posts only which preview it confirms (and whether to publish or save drafts), the
+rows are planned again, and an import job takes them to the task worker; the editor lands on
+the job's page.
 """
 
 import logging
@@ -11,8 +12,7 @@ from dataclasses import asdict
 from pathlib import PurePath
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.http import content_disposition_header
@@ -22,9 +22,10 @@ from django.views import View
 from django.views.generic import FormView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from ..models import Signatory
+from ..models import ImportJob
+from . import tasks
 from .forms import ColumnMappingForm, SignatoryImportForm
-from .job import PlanChangedError, import_rows, user_can_import
+from .job import PlanChangedError, confirm_job, user_can_import
 from .mapping import (
     guess_mapping,
     ignored_headings,
@@ -67,7 +68,10 @@ class SignatoryImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, Form
 
     def post(self, request, *args, **kwargs):
         if "confirm" in request.POST:
-            return self.confirm(request.POST["confirm"])
+            mode = request.POST.get("mode", ImportJob.Mode.PUBLISHED)
+            if mode not in ImportJob.Mode.values:
+                mode = ImportJob.Mode.PUBLISHED
+            return self.confirm(request.POST["confirm"], mode)
         if "map" in request.POST:
             return self.remap()
         return super().post(request, *args, **kwargs)
@@ -89,36 +93,31 @@ class SignatoryImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, Form
         remember_mapping(self.request.user, table.headings, form.mapping())
         return self.render_preview(filename, table, form.mapping())
 
-    def confirm(self, digest):
+    def confirm(self, digest, mode):
         stored = stored_import(self.request)
         # Another tab may have previewed another file since: confirm only what was shown.
         if stored is None or stored[3] != digest:
             return expired(self.request)
         filename, table, mapping, _digest = stored
         try:
-            plan = import_rows(table.rows(mapping), user=self.request.user, expected_digest=digest)
+            job = confirm_job(
+                table.rows(mapping),
+                expected_digest=digest,
+                filename=filename,
+                user=self.request.user,
+                mode=mode,
+            )
         except PlanChangedError:
             messages.warning(
                 self.request,
                 _("The list changed since this preview. Check the new preview and confirm again."),
             )
             return self.render_preview(filename, table, mapping)
-        except (IntegrityError, ValidationError):
-            # Someone added one of these names between planning and writing; the import's
-            # transaction rolled back, so nothing was written. A new preview shows the rest.
-            logger.warning("import of %s hit a concurrent change", filename, exc_info=True)
-            messages.error(
-                self.request,
-                _(
-                    "Someone changed the list while this import ran; nothing was imported. "
-                    "Upload the file again to see an up-to-date preview."
-                ),
-            )
-            return redirect(self.request.path)
         remember_mapping(self.request.user, table.headings, mapping)
         del self.request.session[SESSION_KEY]
-        messages.success(self.request, summary(plan))
-        return redirect(Signatory.snippet_viewset.get_url_name("list"))
+        tasks.start(job)
+        logger.info("import job %s queued: %s, %d rows", job.pk, job.filename, len(job.rows))
+        return redirect("signatories_import_job", job.pk)
 
     def render_preview(self, filename, table, mapping, mapping_form=None, plan=True):
         """The columns form and, when the columns are usable, the plan; the session keeps the
@@ -146,7 +145,7 @@ class SignatoryImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, Form
             plan=plan,
         )
         if plan:
-            context.update(counts=plan.counts(), digest=digest)
+            context.update(counts=plan.counts(), digest=digest, modes=ImportJob.Mode.choices)
         return self.render_to_response(context)
 
 
@@ -171,13 +170,3 @@ def expired(request):
         request, _("This preview is no longer current. Upload the file again to import it.")
     )
     return redirect("signatories_import")
-
-
-def summary(plan):
-    return (
-        _(
-            "Imported: %(created)d created, %(updated)d updated, %(unchanged)d unchanged, "
-            "%(skipped)d skipped."
-        )
-        % plan.counts()
-    )

@@ -35,7 +35,9 @@ class Signatory(DraftStateMixin, RevisionMixin, OrganizationFields, index.Indexe
         editable=False,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("The statement text that was live when this organization was approved."),
+        help_text=_(
+            "The statement text that was live when this organization was approved or imported."
+        ),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

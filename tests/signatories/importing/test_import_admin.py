@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from signatories.models import Signatory
+from signatories.models import ImportJob, Signatory
 
 from ...admin_helpers import IMPORT_URL, csv_bytes, upload
 from ...factories import SignatoryFactory, UserFactory
@@ -35,13 +35,16 @@ def test_upload_shows_a_preview_and_confirming_imports_it(editor_client, editor,
     response = editor_client.post(IMPORT_URL, {"confirm": preview.context["digest"]})
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("wagtailsnippets_signatories_signatory:list")
+    job = ImportJob.objects.get()
+    assert response["Location"] == reverse("signatories_import_job", args=[job.pk])
     new_org = Signatory.objects.get(name="New Org")
     assert new_org.live
     assert new_org.latest_revision.user == editor
     assert Signatory.objects.get(name="Casa Latina").website == "https://casa.example.org"
-    listing = editor_client.get(response["Location"]).content.decode()
-    assert "1 created, 1 updated, 1 unchanged, 4 skipped." in listing
+    page = editor_client.get(response["Location"]).content.decode()
+    assert "Status: Done" in page
+    assert "1 created, 1 updated, 1 unchanged and 4 skipped of 7 rows in the file." in page
+    assert "Unknown state “Atlantis”." in page  # the skipped rows stay on record
 
 
 def test_confirming_twice_or_an_old_preview_imports_nothing(editor_client, listed):

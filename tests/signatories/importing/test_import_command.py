@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from signatories.models import Signatory
+from signatories.models import ImportJob, Signatory
 
 from ...admin_helpers import csv_bytes
 from ...factories import UserFactory
@@ -70,3 +70,49 @@ def test_command_reports_an_unreadable_file(tmp_path, db):
     bad.write_bytes(b"who,where\n")
     with pytest.raises(CommandError, match="Choose the column that holds each organization's"):
         run_command(bad)
+
+
+def test_command_writes_through_a_job_and_prints_its_result(mixed_csv, editor):
+    output = run_command(mixed_csv, "--user", editor.username, "--no-progress")
+
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.DONE
+    assert job.user == editor
+    assert job.filename == "list.csv"
+    assert f"Import {job.pk} finished: 1 created, 1 updated." in output
+
+
+def test_command_imports_drafts_that_wait_for_review(mixed_csv, editor):
+    run_command(mixed_csv, "--user", editor.username, "--drafts", "--no-progress")
+
+    assert not Signatory.objects.get(name="New Org").live
+    casa = Signatory.objects.get(name="Casa Latina")
+    assert casa.website == ""  # the listing is unchanged until an editor publishes
+    assert casa.get_latest_revision_as_object().website == "https://casa.example.org"
+
+
+def test_command_rolls_back_an_import_and_refuses_to_resume_it(mixed_csv, editor):
+    run_command(mixed_csv, "--user", editor.username, "--no-progress")
+    job = ImportJob.objects.get()
+
+    output = run_command("--roll-back", job.pk, "--user", editor.username, "--no-progress")
+
+    assert f"Import {job.pk} rolled back: 1 added signatories deleted, 1 changed" in output
+    assert not Signatory.objects.filter(name="New Org").exists()
+    assert Signatory.objects.get(name="Casa Latina").website == ""
+    with pytest.raises(CommandError, match="rolled back: no resuming"):
+        run_command("--resume", job.pk)
+    with pytest.raises(CommandError, match="No import 999"):
+        run_command("--roll-back", 999)
+
+
+def test_command_can_hand_the_import_to_the_task_worker(mixed_csv, editor):
+    # The test settings' task backend runs a task as it is queued.
+    output = run_command(mixed_csv, "--user", editor.username, "--background")
+
+    job = ImportJob.objects.get()
+    assert f"Import {job.pk} queued for the task worker: /admin/signatories/imports/{job.pk}/" in (
+        output
+    )
+    assert job.status == ImportJob.Status.DONE
+    assert Signatory.objects.get(name="New Org").live

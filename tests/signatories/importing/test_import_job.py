@@ -22,7 +22,11 @@ def test_import_publishes_each_new_signatory_with_the_importer_in_its_history(ed
     assert signatory.live
     assert signatory.latest_revision.user == editor
     actions = {entry.action: entry.user for entry in ModelLogEntry.objects.for_instance(signatory)}
-    assert actions == {"wagtail.create": editor, "wagtail.publish": editor}
+    assert actions == {
+        "wagtail.create": editor,
+        "wagtail.publish": editor,
+        "signatories.import": editor,
+    }
 
 
 def test_published_column_can_keep_a_new_signatory_off_the_list(editor):
@@ -47,7 +51,11 @@ def test_update_of_a_listed_signatory_is_published_as_a_revision(listed, editor)
     assert casa.live
     assert casa.latest_revision.user == editor
     entries = ModelLogEntry.objects.for_instance(casa).filter(user=editor)
-    assert {entry.action for entry in entries} == {"wagtail.edit", "wagtail.publish"}
+    assert {entry.action for entry in entries} == {
+        "wagtail.edit",
+        "wagtail.publish",
+        "signatories.import",
+    }
 
 
 def test_update_of_an_unpublished_signatory_does_not_publish_it(editor):
