@@ -6,6 +6,11 @@ stays untranslated for translators to do in the admin."""
 SLUGS = ["statement", "take-action", "join"]
 
 STATEMENT = {
+    # The map the seed puts between the statement and the list.
+    "Where the signatories are": "Dónde están los firmantes",
+    "Organizations in every part of the country have signed.": (
+        "Han firmado organizaciones de todas partes del país."
+    ),
     "Statement in Support of Local Policies That Protect Immigrants": (
         "Declaración en apoyo de las políticas locales que protegen a los inmigrantes"
     ),
@@ -120,10 +125,11 @@ JOIN = {
         "declaración."
     ),
     "Thank you for adding your organization": "Gracias por agregar su organización",
-    "We have received your request and sent a confirmation to the contact address you gave. "
-    "Your organization will appear in the list once an editor has reviewed it.": (
-        "Hemos recibido su solicitud y enviado una confirmación a la dirección de contacto que "
-        "nos indicó. Su organización aparecerá en la lista en cuanto un editor la haya revisado."
+    "We have sent the message to the contact address you gave. If it has not arrived in a few "
+    "minutes, look in your spam folder. An editor usually reviews requests within a few days.": (
+        "Hemos enviado el mensaje a la dirección de contacto que nos indicó. Si no ha llegado en "
+        "unos minutos, revise su carpeta de correo no deseado. Un editor suele revisar las "
+        "solicitudes en pocos días."
     ),
 }
 

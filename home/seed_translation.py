@@ -13,11 +13,14 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 
 from campaign.translation_status import reads_as_source
 
+from .seed_information import SEARCH_DESCRIPTION_LENGTH, SHARE_SUMMARY_LENGTH, summary
 from .seed_spanish import SPANISH
 
 SEED_TRANSLATIONS = {"es": SPANISH}
 # How the admin's translation editor labels who translated a segment.
 SEED_TOOL_NAME = "seed_campaign"
+# The fields each seeded page's description is summarised from (the join page has an intro).
+DESCRIBED_FIELDS = ("body", "intro")
 
 
 def translate_tree(statement, report):
@@ -49,6 +52,7 @@ def translate_page(page, locale, catalog):
     source, _created = TranslationSource.update_or_create_from_instance(page)
     translation, _created = Translation.objects.get_or_create(source=source, target_locale=locale)
     segments = StringSegment.objects.filter(source=source).select_related("string", "context")
+    catalog = {**catalog, **_descriptions(segments, catalog)}
     for segment in segments:
         text = catalog.get(segment.string.data)
         if text is None:
@@ -67,6 +71,26 @@ def translate_page(page, locale, catalog):
         translated.get_latest_revision().publish()
         translated.refresh_from_db()
     return translated
+
+
+def _descriptions(segments, catalog):
+    """The search description and share summary in the catalog's language, summarised from
+    the translated text as the seed summarises the English (``seed_information.describe``),
+    for those the catalog does not translate itself."""
+    body = " ".join(
+        catalog.get(segment.string.data, segment.string.data)
+        for segment in sorted(segments, key=lambda segment: segment.order)
+        if segment.context.path.split(".")[0] in DESCRIBED_FIELDS
+    )
+    lengths = {
+        "search_description": SEARCH_DESCRIPTION_LENGTH,
+        "share_summary": SHARE_SUMMARY_LENGTH,
+    }
+    return {
+        segment.string.data: summary(body, lengths[segment.context.path])
+        for segment in segments
+        if segment.context.path in lengths and segment.string.data not in catalog and body
+    }
 
 
 def submit_for_review(page):

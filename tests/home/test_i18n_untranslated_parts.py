@@ -123,7 +123,7 @@ def test_synced_english_join_fields_are_marked_on_the_form_and_thank_you_page(tr
     assert re.search(r'<div class="checkbox" lang="en">.*?' + re.escape(label), join, re.S)
     assert "<h1>Agregue su organización</h1>" in join  # still translated: no mark
     assert f'<h1 lang="en">{thanks}</h1>' in thank_you
-    assert '<div class="rich-text">' in thank_you and "Hemos recibido su solicitud" in thank_you
+    assert '<div class="rich-text">' in thank_you and "Hemos enviado el mensaje" in thank_you
 
 
 @pytest.mark.django_db
