@@ -14,13 +14,12 @@ from wagtail.models import Site
 from campaign.accounts.passwords import accounts_with_well_known_passwords
 from campaign.public_url import is_local_host, parse_public_url
 from campaign.settings.workers import web_concurrency
-from home.worker_status import worker_status
 
 LOCMEM_CACHE = "django.core.cache.backends.locmem.LocMemCache"
 TAG = "campaign"
 
 
-def _database_unreadable(check, error):
+def database_unreadable(check, error):
     return Info(
         f"The database could not be read ({error.__class__.__name__}: {error}), so the "
         f"{check} check did not run.",
@@ -61,7 +60,7 @@ def check_default_site(app_configs=None, **kwargs):
     try:
         site = Site.objects.filter(is_default_site=True).first()
     except DatabaseError as error:
-        return [_database_unreadable("default site", error)]
+        return [database_unreadable("default site", error)]
     if site is None:
         return [
             Warning(
@@ -93,7 +92,7 @@ def check_well_known_passwords(app_configs=None, **kwargs):
     try:
         found = accounts_with_well_known_passwords()
     except DatabaseError as error:
-        return [_database_unreadable("well-known passwords", error)]
+        return [database_unreadable("well-known passwords", error)]
     if not found:
         return []
     accounts = ", ".join(f"{username!r} (password {password!r})" for username, password in found)
@@ -122,26 +121,5 @@ def check_shared_cache(app_configs=None, **kwargs):
             hint="Use the caches campaign/settings/services.py configures: the box cache in "
             "var/, shared by the machine's processes, or Redis (REDIS_URL).",
             id="campaign.W004",
-        )
-    ]
-
-
-@register(TAG, deploy=True)
-def check_task_worker_ran_lately(app_configs=None, **kwargs):
-    """A stopped task worker sends no email: requesters and editors would hear nothing."""
-    try:
-        status = worker_status()
-    except DatabaseError as error:
-        return [_database_unreadable("task worker", error)]
-    if not status.stale:
-        return []
-    return [
-        Warning(
-            f"{status}: nothing has been heard from the task worker for over "
-            f"{settings.TASK_WORKER_STALE_MINUTES} minutes (TASK_WORKER_STALE_MINUTES), so "
-            "emails to requesters and editors and other background work are not done.",
-            hint="Start `manage.py db_worker` (e.g. its systemd service) and read its log; "
-            "see docs/deploy.md, Background work.",
-            id="campaign.W006",
         )
     ]

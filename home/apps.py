@@ -7,8 +7,9 @@ class HomeConfig(AppConfig):
     verbose_name = "Campaign pages"
 
     def ready(self):
-        # Registers the project's own `check --deploy` checks.
+        # Registers the project's own `check --deploy` checks, and the task worker's.
         import campaign.checks  # noqa: F401
+        import home.checks  # noqa: F401
         from campaign.cache_backends.box import create_cache_table
 
         # Every `migrate` (make run, deploys, the e2e stack, the load test) makes the table of

@@ -13,7 +13,7 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 
-from signatories.joining.rate_limits import hit
+from campaign.rate_limits import hit
 
 logger = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from django.utils import translation
 from django_tasks import task
 from wagtail.admin.forms.auth import PasswordResetForm
 
-from signatories.joining.rate_limits import client_ip, hit
+from campaign.rate_limits import client_ip, hit
 
 logger = logging.getLogger(__name__)
 

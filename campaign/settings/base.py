@@ -158,7 +158,7 @@ AXES_FAILURE_LIMIT = "campaign.accounts.login_limits.failure_limit"
 AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 # The same client address the join form's rate limit uses: trusted proxies only.
-AXES_CLIENT_IP_CALLABLE = "signatories.joining.rate_limits.client_ip"
+AXES_CLIENT_IP_CALLABLE = "campaign.rate_limits.client_ip"
 AXES_RESET_ON_SUCCESS = True
 # Failed logins are rows in the database, counted for every process and server alike.
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"

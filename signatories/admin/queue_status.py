@@ -1,7 +1,7 @@
 """What the join-request queue shows above its table from other apps, through a Wagtail hook.
 
-Approving sends emails through the task worker, which the home app watches; this app cannot
-import home, so home registers under ``JOIN_REQUEST_QUEUE_STATUS_HOOK`` a function that takes
+Approving sends emails through the task worker, which the home app watches; this app never
+depends on home, so home registers under ``JOIN_REQUEST_QUEUE_STATUS_HOOK`` a function that takes
 the request and returns a component to show (or None).
 """
 

@@ -15,10 +15,11 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from campaign.rate_limits import hit
+
 from . import outbox
 from .confirmation import make_token
 from .mailing import send_with_retry
-from .rate_limits import hit
 
 logger = logging.getLogger(__name__)
 

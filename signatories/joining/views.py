@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 
 from campaign import caching
 from campaign.caching import form_copy
+from campaign.rate_limits import client_ip, hit
 
 from . import confirmation
 from .change_requests import record_change_request
 from .forms import ChangeRequestForm, JoinForm
 from .join_requests import record_join_request
-from .rate_limits import client_ip, hit
 
 logger = logging.getLogger(__name__)
 

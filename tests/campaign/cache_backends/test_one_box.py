@@ -26,7 +26,7 @@ from django.test import Client, override_settings
 # Pages render without running collectstatic first.
 static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 override_settings(STORAGES={**settings.STORAGES, "staticfiles": static}).enable()
-from signatories.joining.rate_limits import hit
+from campaign.rate_limits import hit
 
 client = Client()
 for line in sys.stdin:

@@ -9,7 +9,7 @@ from django.core.cache import caches
 from django.test import override_settings
 from django_redis.cache import RedisCache
 
-from signatories.joining.rate_limits import hit
+from campaign.rate_limits import hit
 from signatories.models import JoinRequest
 
 from ...helpers import form_data

@@ -3,7 +3,7 @@
 import pytest
 from django.test import RequestFactory, override_settings
 
-from signatories.joining.rate_limits import client_ip
+from campaign.rate_limits import client_ip
 
 PROXY = "10.0.0.1"
 

@@ -1,4 +1,5 @@
-"""Per-client submission limits, counted where every process that serves the form sees them.
+"""Per-client limits (joins, change requests, emails, logins), counted where every process
+that serves them sees them.
 
 The count lives in the default cache: Redis, shared by every app server, or without Redis the
 box cache, shared by the processes of one machine (campaign/cache_backends/box.py). While
