@@ -12,6 +12,7 @@ from ..choices import NATIONAL_CHOICE, Level, State, state_choices
 from ..models.join_request import JoinRequest
 from ..models.signatory import Signatory
 from .bot_traps import BotTrapForm
+from .review_flags import listing_flags, unlisted_flag
 
 
 class SingleLineField(forms.CharField):
@@ -99,10 +100,10 @@ class PublicRequestForm(SafeNameMixin, BotTrapForm):
             "language": get_language() or settings.LANGUAGE_CODE,
         }
 
-    def refusal(self, join_request):
-        """Why the public list refuses this request, as a form error, or None. Asked in the
-        transaction that stores the request (``store_request``)."""
-        return None
+    def check_against_list(self, join_request):
+        """Raise a form error when the public list refuses this request, or add to its review
+        flags what editors should know of the listing it names. Asked in the transaction that
+        stores the request (``store_request``), so what it finds is what the request joins."""
 
     # The request a valid form describes, as the model checked it (see ``validated_request``).
     join_request = None
@@ -160,15 +161,17 @@ class JoinForm(PublicRequestForm):
             self.validated_request()
         return cleaned
 
-    def refusal(self, join_request):
+    def check_against_list(self, join_request):
+        # One lookup answers both: is the name listed, and does it look like a listing?
+        listing = Signatory.objects.same_or_lookalike(join_request)
         # Only what the public list shows: a name waiting or unpublished is accepted as any.
-        if Signatory.objects.published().in_group_of(join_request).exists():
-            return forms.ValidationError(
+        if listing is not None and listing.live and listing.sort_key == join_request.sort_key:
+            raise forms.ValidationError(
                 _("%(name)s has already signed the statement under %(group)s. Thank you!"),
                 code="already_signed",
                 params={"name": join_request.name, "group": join_request.group_label},
             )
-        return None
+        join_request.review_flags.extend(listing_flags(join_request, listing))
 
     def build_request(self):
         """The unsaved JoinRequest these answers describe."""
@@ -217,6 +220,13 @@ class ChangeRequestForm(PublicRequestForm):
             return cleaned
         self.validated_request()
         return cleaned
+
+    def check_against_list(self, join_request):
+        # Never refused: a name that matches no listing is stored all the same, flagged for the
+        # editor, who may know the organization under another name.
+        join_request.signatory = Signatory.objects.in_group_of(join_request).first()
+        if join_request.signatory is None:
+            join_request.review_flags.append(unlisted_flag(join_request))
 
     def build_request(self):
         """The unsaved withdrawal or correction request these answers describe."""

@@ -8,24 +8,20 @@ from django.utils import timezone
 from ..models.join_request import JoinRequest
 from . import outbox
 from .email_tasks import schedule_email_sweep
-from .review_flags import listing_flags, lookalike_waiting_flag, waiting_request
+from .review_flags import lookalike_waiting_flag, waiting_request
 
 logger = logging.getLogger(__name__)
 
 
-def record_join_request(form):
-    join_request = form.join_request
-    join_request.review_flags.extend(listing_flags(join_request))
-    return store_request(join_request, form)
-
-
-def store_request(join_request, form):
-    """Store a request (join, withdrawal or correction) and queue its emails.
+def store_request(form):
+    """Store the request a valid public form describes (join, withdrawal or correction) and
+    queue its emails.
 
     Raises the form's ValidationError when the public list refuses it (already signed); nothing
     is stored then. The same request already waiting, or one whose name looks the same, gets
     this one stored as sent again for it: thanked like any other, shown to editors with it.
     """
+    join_request = form.join_request
     # Sending the form is the organization's instruction; record when it was given.
     join_request.consented_at = timezone.now()
     flags = list(join_request.review_flags)
@@ -43,10 +39,8 @@ def _store(join_request, form, flags):
     # The checks and the insert share one transaction, so no request slips in between on
     # SQLite, whose IMMEDIATE mode takes the write lock at BEGIN.
     with transaction.atomic():
-        refusal = form.refusal(join_request)
-        if refusal is not None:
-            raise refusal
         join_request.review_flags = list(flags)
+        form.check_against_list(join_request)
         original = waiting_request(join_request)
         if original is not None:
             join_request.status = JoinRequest.Status.DUPLICATE

@@ -10,7 +10,6 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from ..models.join_request import JoinRequest
-from ..models.signatory import Signatory
 
 UNLISTED = "unlisted"
 UNPUBLISHED_LISTING = "unpublished_listing"
@@ -19,10 +18,10 @@ LOOKALIKE_LISTED = "lookalike_listed"
 LOOKALIKE_WAITING = "lookalike_waiting"
 
 
-def listing_flags(join_request):
+def listing_flags(join_request, signatory):
     """Flags for a request to join whose name is an unpublished, withdrawn or look-alike
-    listing; a published listing of the same name is refused by the form instead."""
-    signatory = Signatory.objects.same_or_lookalike(join_request)
+    listing (``signatory``, found by ``same_or_lookalike``); a published listing of the same
+    name is refused by the form instead."""
     if signatory is None or (signatory.live and signatory.sort_key == join_request.sort_key):
         return []
     params = {"name": signatory.name, "group": signatory.group_label}
@@ -59,8 +58,9 @@ def unlisted_flag(change_request):
 def waiting_request(join_request):
     """The request already waiting for the same organization (its name, or failing that a
     name that looks the same), or None."""
-    waiting = JoinRequest.objects.filter(kind=join_request.kind).pending()
-    return waiting.same_or_lookalike(join_request)
+    return JoinRequest.objects.same_or_lookalike(
+        join_request, kind=join_request.kind, status=JoinRequest.Status.PENDING
+    )
 
 
 def lookalike_waiting_flag(original):

@@ -12,9 +12,8 @@ from campaign.caching import form_copy
 from campaign.rate_limits import client_ip, hit
 
 from . import confirmation
-from .change_requests import record_change_request
 from .forms import ChangeRequestForm, JoinForm
-from .join_requests import record_join_request
+from .join_requests import store_request
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +24,6 @@ def join_form_view(request, page):
         page,
         form_class=JoinForm,
         form_kwargs={"consent_label": page.consent_label},
-        record=record_join_request,
         scope="join",
         template=None,
         thanks_route="thanks",
@@ -39,7 +37,6 @@ def change_form_view(request, page):
         page,
         form_class=ChangeRequestForm,
         form_kwargs={},
-        record=record_change_request,
         # Its own scope: a person may join and then correct without meeting the join limit.
         scope="change",
         template="signatories/join_page_change.html",
@@ -53,7 +50,6 @@ def _request_form_view(
     *,
     form_class,
     form_kwargs,
-    record,
     scope,
     template,
     thanks_route,
@@ -68,8 +64,8 @@ def _request_form_view(
     for its contact's emailed confirmation and an editor's decision. No one is thanked for a
     request that was thrown away. Each client address has its own limit, and all clients
     together a ceiling, so a flood from many addresses cannot bury the editors' queue either.
-    ``record`` stores the request, or raises a ValidationError (already signed, already
-    waiting).
+    ``store_request`` stores the request, or raises the form's ValidationError (already
+    signed).
     """
     status = 200
     if request.method == "POST":
@@ -89,7 +85,7 @@ def _request_form_view(
                 form.refuse_spent_token()
             else:
                 try:
-                    stored = record(form)
+                    stored = store_request(form)
                 except ValidationError as refusal:
                     form.add_error(None, refusal)
                 else:

@@ -94,22 +94,23 @@ class OrganizationQuerySet(models.QuerySet):
             sort_key=name_key(organization.name),
         )
 
-    def lookalikes_of(self, organization):
-        """Rows under the same heading whose name only looks the same ("Uni0n", "Union")."""
-        return self.filter(
-            level=organization.level,
-            state=organization.state,
-            skeleton=name_skeleton(organization.name),
-        ).exclude(sort_key=name_key(organization.name))
-
-    def same_or_lookalike(self, organization):
-        """The row with the same name under the heading, else one that looks the same.
+    def same_or_lookalike(self, organization, **among):
+        """The row with the same name under the heading, else one that looks the same, or None.
 
         Every join asks this of the list and of the waiting requests, and the answer is
-        usually none: keys are looked up first (a query for one key costs half one for whole
-        rows), and the row is loaded only when there is one.
+        usually none. One query asks for both, each alternative whole so the database searches
+        its own index (name key, skeleton) under the heading; ``among`` narrows the rows (the
+        waiting requests of one kind) inside each. Keys are read first, and a row is loaded
+        only when there is one.
         """
-        same = self.in_group_of(organization).order_by().values_list("pk", flat=True)[:1]
-        lookalike = self.lookalikes_of(organization).values_list("pk", flat=True)[:1]
-        found = list(same) or list(lookalike)
-        return self.filter(pk=found[0]).first() if found else None
+        key, skeleton = name_key(organization.name), name_skeleton(organization.name)
+        heading = {"level": organization.level, "state": organization.state, **among}
+        found = list(
+            self.filter(models.Q(**heading, sort_key=key) | models.Q(**heading, skeleton=skeleton))
+            # Unordered: an ORDER BY would have SQLite scan the heading rather than the indexes.
+            .order_by()
+            .values_list("pk", "sort_key")
+        )
+        # At most one row has the name itself (a unique constraint); look-alikes are rare.
+        same = [pk for pk, sort_key in found if sort_key == key] or [pk for pk, __ in found]
+        return self.filter(pk=min(same)).first() if same else None

@@ -18,7 +18,7 @@ from pathlib import Path
 import django
 django.setup()
 from signatories.joining.forms import JoinForm
-from signatories.joining.join_requests import record_join_request
+from signatories.joining.join_requests import store_request
 from tests.helpers import form_data
 ready, stop = Path(sys.argv[1]), Path(sys.argv[2])
 stored, failed, number = 0, [], 0
@@ -28,7 +28,7 @@ while True:
     form = JoinForm(form_data(name=f"Joiner {number}", contact_email=f"j{number}@example.org"))
     assert form.is_valid(), form.errors
     try:
-        record_join_request(form)
+        store_request(form)
         stored += 1
     except Exception as error:
         failed.append(f"{type(error).__name__}: {error}")

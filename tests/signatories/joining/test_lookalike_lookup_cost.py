@@ -7,7 +7,6 @@ push from there) would make each join slower than the last.
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from signatories.joining.review_flags import waiting_request
 from signatories.models import JoinRequest, Signatory
@@ -19,11 +18,19 @@ pytestmark = pytest.mark.skipif(
 
 
 def plans(lookup):
-    with CaptureQueriesContext(connection) as captured:
+    """SQLite's plan for each query ``lookup`` runs, as it runs: with its parameters bound, not
+    written into the text (equal literals would let SQLite plan another query)."""
+    executed = []
+
+    def record(execute, sql, params, many, context):
+        executed.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
         lookup()
     with connection.cursor() as cursor:
-        for query in captured.captured_queries:
-            cursor.execute(f"EXPLAIN QUERY PLAN {query['sql']}")
+        for sql, params in executed:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
             yield " ".join(row[3] for row in cursor.fetchall())
 
 
@@ -36,14 +43,15 @@ def newcomer():
 @pytest.mark.django_db
 def test_looking_among_listed_signatories_searches_by_name_or_skeleton_under_the_heading():
     searched = list(plans(lambda: Signatory.objects.same_or_lookalike(newcomer())))
-    assert len(searched) == 2
+    # One query, each of its two alternatives searching its own index under the heading.
+    assert len(searched) == 1
     assert "(level=? AND state=? AND sort_key=?)" in searched[0]
-    assert "(level=? AND state=? AND skeleton=?)" in searched[1]
+    assert "(level=? AND state=? AND skeleton=?)" in searched[0]
 
 
 @pytest.mark.django_db
 def test_looking_among_waiting_requests_searches_by_name_or_skeleton_under_the_heading():
     searched = list(plans(lambda: waiting_request(newcomer())))
-    assert len(searched) == 2
+    assert len(searched) == 1
     assert "(kind=? AND level=? AND state=? AND sort_key=?)" in searched[0]
-    assert "(kind=? AND level=? AND state=? AND skeleton=?)" in searched[1]
+    assert "(kind=? AND level=? AND state=? AND skeleton=?)" in searched[0]
