@@ -12,7 +12,8 @@ from wagtail.models import Locale, Page, Site
 from home.seed import build_page_tree
 
 from .cdn_helpers import PurgeRecorder
-from .factories import JoinPageFactory, StatementPageFactory, TakeActionPageFactory, UserFactory
+from .db_helpers import build_site_pages, kept_for_module
+from .factories import UserFactory
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -45,29 +46,29 @@ def _clear_cache():
 @pytest.fixture
 def site_pages(db):
     """A statement page as the default site's root, with Take Action and Join under it."""
-    root = Page.get_first_root_node()
-    statement = StatementPageFactory(parent=root, slug="statement")
-    statement.body = [
-        ("paragraph", "<p>We stand together.</p>"),
-        (
-            "signatory_list",
-            {"heading": "Signatories", "show_count": True, "show_jump_navigation": True},
-        ),
-    ]
-    statement.save()
-    Site.objects.all().delete()
-    Site.objects.create(hostname="localhost", root_page=statement, is_default_site=True)
-    take_action = TakeActionPageFactory(parent=statement)
-    join = JoinPageFactory(parent=statement)
-    return {"statement": statement, "take_action": take_action, "join": join}
+    return build_site_pages()
+
+
+@pytest.fixture(scope="module")
+def seeded_module(django_db_setup, django_db_blocker):
+    """The seeded site built once for a whole module (``kept_for_module``), which asks for it
+    with ``pytestmark = pytest.mark.usefixtures("seeded_module")`` when every one of its tests
+    reads the seeded site."""
+    from signatories.seed import read_seed
+
+    with kept_for_module(django_db_blocker):
+        build_page_tree(read_seed().paragraphs)
+        yield
 
 
 @pytest.fixture
-def seeded_site(db):
-    """The site exactly as the seed command builds it, minus the signatories."""
+def seeded_site(request, db):
+    """The site exactly as the seed command builds it, minus the signatories: built for this
+    test, unless its module already holds one (``seeded_module``)."""
     from signatories.seed import read_seed
 
-    build_page_tree(read_seed().paragraphs)
+    if "seeded_module" not in request.fixturenames:
+        build_page_tree(read_seed().paragraphs)
     return Site.objects.get(is_default_site=True)
 
 

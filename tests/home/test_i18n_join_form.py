@@ -13,6 +13,8 @@ from signatories.models import JoinRequest
 from ..factories import JoinRequestFactory
 from ..helpers import post_data
 
+pytestmark = pytest.mark.usefixtures("seeded_module")
+
 VALID = {
     "name": "Casa Latina",
     "state": "NC",

@@ -8,6 +8,8 @@ from wagtail.models import Page
 
 from home.models import StatementPage, TakeActionPage
 
+pytestmark = pytest.mark.usefixtures("seeded_module")
+
 
 @pytest.mark.django_db
 def test_switcher_links_to_the_translated_page(client, bilingual_site):

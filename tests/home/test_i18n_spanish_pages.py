@@ -5,12 +5,14 @@ wagtail-localize, with the statement waiting for the coalition's review."""
 import re
 
 import pytest
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail_localize.models import StringTranslation, Translation
 
 from home.models import StatementPage
 from home.seed import build_page_tree
 from signatories.seed import read_seed
+
+pytestmark = pytest.mark.usefixtures("seeded_module")
 
 
 def main_of(html):
@@ -124,27 +126,3 @@ def test_seeding_again_keeps_the_translations_and_an_editors_change(client, bili
     assert report.created == [] and report.translated == []
     assert StringTranslation.objects.count() == strings
     assert "<h1>Nuestra declaración</h1>" in client.get("/es/").content.decode()
-
-
-@pytest.mark.django_db
-def test_the_seed_translates_untouched_copies_but_not_edited_ones(client, site_pages):
-    """Copies made before wagtail-localize (still the English text) get the Spanish; a copy an
-    editor has worked on is theirs."""
-    spanish = Locale.objects.create(language_code="es")
-    copies = {}
-    for name in ["statement", "take_action", "join"]:
-        copies[name] = site_pages[name].copy_for_translation(spanish, copy_parents=True)
-        copies[name].save_revision().publish()
-    join = copies["join"]
-    join.title = "Únase"
-    join.save_revision().publish()
-
-    report = build_page_tree(["We stand together."])
-
-    translated = {page.pk for page in report.translated}
-    assert copies["statement"].pk in translated and copies["take_action"].pk in translated
-    assert join.pk not in translated
-    managed = Translation.objects.filter(target_locale=spanish)
-    # The two untouched copies, and the About and Privacy pages the seed added.
-    assert managed.count() == 4
-    assert "<h1>Únase</h1>" in client.get("/es/join/").content.decode()

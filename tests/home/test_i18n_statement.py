@@ -4,12 +4,12 @@ signatories as in English, links to Spanish pages, the active locale, and the si
 import re
 
 import pytest
-from django.utils import translation
-from wagtail.models import Locale
 
 from signatories.models import JoinPage
 
 from ..factories import JoinRequestFactory, SignatoryFactory
+
+pytestmark = pytest.mark.usefixtures("seeded_module")
 
 
 def headings(html):
@@ -87,15 +87,6 @@ def test_a_link_whose_translation_is_unpublished_leads_to_the_original(client, b
     statement = client.get("/es/").content.decode()
 
     assert '<a href="/join/">Haga clic aquí para sumarse</a>' in statement
-
-
-def test_a_locale_added_after_a_miss_is_found(db):
-    """A language whose Locale is added later is served in it at once, in the same process."""
-    with translation.override("es"):
-        Locale.objects.filter(language_code="es").delete()
-        assert Locale.get_active().language_code == "en"  # no Spanish yet: the default
-        Locale.objects.create(language_code="es")
-        assert Locale.get_active().language_code == "es"
 
 
 @pytest.mark.django_db

@@ -11,6 +11,8 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 from home.models import StatementPage, TakeActionPage
 from signatories.models import JoinPage
 
+pytestmark = pytest.mark.usefixtures("seeded_module")
+
 NEW_PARAGRAPH = "We welcome every neighbor, wherever they were born."
 
 

@@ -16,6 +16,8 @@ from signatories.joining.retention import purge_contact_details
 from ..factories import JoinRequestFactory
 from ..signatories.joining.join_form_page import field_block
 
+pytestmark = pytest.mark.usefixtures("seeded_module")
+
 
 def privacy_html(client):
     return client.get("/privacy/").content.decode()

@@ -1,9 +1,13 @@
 """The seeded statement shows the map of who signed between the statement and the list, in
 every language, once however often the seed runs."""
 
+import pytest
+
 from home.models import StatementPage
 from home.seed import build_page_tree
 from signatories.seed import read_seed
+
+pytestmark = pytest.mark.usefixtures("seeded_module")
 
 
 def block_types(page):

@@ -128,22 +128,3 @@ def test_editors_find_share_fields_on_the_promote_tab(admin_client, site, key):
     promote = html[html.index('id="tab-promote"') :]
     assert 'name="share_image"' in promote
     assert 'name="share_summary"' in promote
-
-
-@pytest.mark.parametrize(
-    "path",
-    ["/", "/take-action/", "/join/", "/join/change/", "/about/", "/privacy/", "/es/", "/es/join/"],
-)
-def test_every_seeded_public_page_has_a_description_from_its_own_text(client, seeded_site, path):
-    meta = outline(client.get(path)).meta
-
-    assert 40 <= len(meta["description"]) <= 160, meta["description"]
-    assert meta["og:description"]
-    assert "<" not in meta["description"]
-
-
-def test_seeded_statement_description_is_its_opening_words(client, seeded_site):
-    description = outline(client.get("/")).meta["description"]
-
-    assert description.startswith("Our organizations stand behind the hundreds of state")
-    assert description.endswith("…")

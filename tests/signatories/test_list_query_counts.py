@@ -100,6 +100,7 @@ def test_home_page_query_bound_with_2000(
     assert "2000 organizations have signed" in response.content.decode()
 
 
+@pytest.mark.slow
 def test_statement_with_map_and_list_stays_within_budget_at_10000(
     client, seeded_site, django_assert_max_num_queries
 ):

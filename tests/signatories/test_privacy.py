@@ -10,6 +10,8 @@ from ..factories import JoinRequestFactory, SignatoryFactory, UserFactory
 
 PUBLIC_URLS = ["/", "/take-action/", "/join/", "/join/thanks/", "/sitemap.xml"]
 
+pytestmark = pytest.mark.usefixtures("seeded_module")
+
 
 @pytest.fixture
 def requests_of_every_status(seeded_site):
@@ -67,7 +69,7 @@ def test_approved_listing_shows_no_contact_or_city(client, requests_of_every_sta
     assert "Spokane" not in html
 
 
-def test_unpublished_signatories_are_not_listed(client, site_pages):
+def test_unpublished_signatories_are_not_listed(client, seeded_site):
     SignatoryFactory(name="Casa Latina", state="WA")
     SignatoryFactory(name="Hidden Draft Coalition", state="WA", live=False)
 
@@ -77,7 +79,7 @@ def test_unpublished_signatories_are_not_listed(client, site_pages):
     assert "Hidden Draft Coalition" not in html
 
 
-def test_unpublished_signatories_are_not_counted(client, site_pages):
+def test_unpublished_signatories_are_not_counted(client, seeded_site):
     SignatoryFactory(name="Casa Latina", state="WA")
     SignatoryFactory(name="Faith Action Network", national=True)
     SignatoryFactory(name="Hidden Draft Coalition", state="WA", live=False)

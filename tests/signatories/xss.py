@@ -7,6 +7,8 @@ not a formula in CSV, and never a header line in an email.
 
 from django.utils.html import escape
 
+from ..factories import JoinRequestFactory, SignatoryFactory
+
 # (id, text): each goes into a name, a note, a city, request details and contact name.
 CORPUS = [
     ("script", '<script>alert("xss")</script> Org'),
@@ -67,3 +69,38 @@ def get_html(client, url):
     assert response.status_code == 200, url
     assert response["Content-Type"].startswith("text/html")
     return response.content.decode()
+
+
+def build_hostile():
+    """Published signatories, one per payload (name, note and city hostile), and requests."""
+    signatories = []
+    for index, payload in enumerate(PAYLOADS):
+        website = HOSTILE_WEBSITES[index % len(HOSTILE_WEBSITES)]
+        signatory = SignatoryFactory.build(
+            name=payload,
+            state=STATES[index],
+            note=payload,
+            city=payload,
+            website=website,
+            live=True,
+        )
+        # Everything stored here is what the model accepts, websites included.
+        signatory.full_clean()
+        signatory.save()
+        signatory.save_revision().publish()
+        signatories.append(signatory)
+    requests = []
+    for index, payload in enumerate(PAYLOADS):
+        join_request = JoinRequestFactory(
+            name=payload,
+            state=STATES[index],
+            city=payload,
+            website=HOSTILE_WEBSITES[index % len(HOSTILE_WEBSITES)],
+            contact_name=payload,
+            contact_email=f"contact{index}@example.org",
+            details=payload,
+            editor_note=payload,
+            review_flags=[{"code": "x", "reason": payload}],
+        )
+        requests.append(join_request)
+    return {"signatories": signatories, "requests": requests}

@@ -52,6 +52,7 @@ def start_generation_in_another_process(location):
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.slow
 def test_on_one_box_a_hit_costs_no_sql_and_a_change_in_another_process_shows(
     client, listed, file_pages, django_assert_num_queries
 ):
@@ -92,6 +93,7 @@ def test_on_one_box_the_generation_is_a_file_of_its_own(file_pages):
     assert current_generation() == generation_file.read_text() != generation
 
 
+@pytest.mark.slow
 def test_on_one_box_another_processs_change_also_rebuilds_the_cached_list(
     client, listed, file_pages
 ):

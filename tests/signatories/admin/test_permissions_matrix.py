@@ -18,6 +18,8 @@ from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision
 from home.models import OrganizerSettings
 from signatories.models import JoinRequest, Signatory
 
+from ...db_helpers import build_site_pages, fixture_built_once_per_module
+from .admin_world import build_world
 from .role_matrix import (
     ASK_ONLY,
     DENIED_MESSAGE,
@@ -28,6 +30,12 @@ from .role_matrix import (
     WITHIN_ROLE,
     user_for,
 )
+
+pytestmark = pytest.mark.django_db
+
+
+# Hundreds of cases, each in a savepoint of its own, share one world.
+world = fixture_built_once_per_module(lambda: build_world(build_site_pages()))
 
 
 def snapshot():

@@ -93,6 +93,7 @@ def test_nothing_an_editor_would_call_junk_is_planned_for_the_list(listed_again)
         assert values["state"] in State.values or values["level"] == Level.NATIONAL
 
 
+@pytest.mark.slow
 def test_importing_the_messy_sheet_lists_only_good_rows_and_a_second_run_changes_nothing(
     listed_again, editor
 ):
