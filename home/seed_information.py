@@ -1,6 +1,7 @@
 """The seed's About and Privacy notice pages, the organizer settings that link them, and the
 descriptions search engines and share cards read from each page's own text."""
 
+import re
 from html import unescape
 
 from django.conf import settings
@@ -19,9 +20,14 @@ ORGANIZER_DESCRIPTION = (
 )
 
 
+# Where one block of rich text ends and the next begins: a space there keeps the words of two
+# list items or paragraphs apart once the tags are stripped.
+BLOCK_BOUNDARY = re.compile(r"(?=</?(?:p|li|ul|ol|h[1-6]|br|blockquote)\b)", re.IGNORECASE)
+
+
 def summary(html, length):
     """Plain text from rich text, cut at a word boundary to at most ``length`` characters."""
-    text = " ".join(unescape(strip_tags(html)).split())
+    text = " ".join(unescape(strip_tags(BLOCK_BOUNDARY.sub(" ", html))).split())
     return Truncator(text).chars(length, truncate="…")
 
 

@@ -3,7 +3,7 @@ English: the English segment (the seed's own copy and the shipped statement's pa
 links as <a id="aN">) and its Spanish. A segment not found here, e.g. from another seed file,
 stays untranslated for translators to do in the admin."""
 
-SLUGS = ["statement", "take-action", "join"]
+SLUGS = ["statement", "take-action", "join", "about", "privacy"]
 
 STATEMENT = {
     # The map the seed puts between the statement and the list.
@@ -133,9 +133,96 @@ JOIN = {
     ),
 }
 
+ABOUT = {
+    "About the coalition": "Acerca de la coalición",
+    "This statement is published by a coalition of organizations across the United States "
+    "that stand behind local policies protecting immigrants and community safety. "
+    "Organizations of every size, national and local, have signed it.": (
+        "Esta declaración la publica una coalición de organizaciones de todo Estados Unidos que "
+        "respaldan las políticas locales que protegen a los inmigrantes y la seguridad de la "
+        "comunidad. La han firmado organizaciones de todos los tamaños, nacionales y locales."
+    ),
+    "The coalition's editors check every request before an organization's name appears in the "
+    "list, and they keep the list up to date when an organization asks to be removed or "
+    "corrected.": (
+        "Los editores de la coalición revisan cada solicitud antes de que el nombre de una "
+        "organización aparezca en la lista, y la mantienen al día cuando una organización pide "
+        "que se la quite o se corrija su entrada."
+    ),
+}
+
+# The retention period itself is the retention block's, translated in the interface catalog
+# with the configured number of days.
+PRIVACY = {
+    "Privacy notice": "Aviso de privacidad",
+    "This notice explains what happens to what you send us when you add your organization to "
+    "the statement, or ask us to remove or correct a listing.": (
+        "Este aviso explica qué ocurre con lo que nos envía cuando agrega su organización a la "
+        "declaración, o cuando nos pide quitar o corregir una entrada."
+    ),
+    "What the form collects": "Qué datos recoge el formulario",
+    "Your organization's name, and its state or National.": (
+        "El nombre de su organización, y su estado o Nacional."
+    ),
+    "Its city and website, if you give them.": "Su ciudad y su sitio web, si los indica.",
+    "A contact name and email address.": (
+        "Un nombre y una dirección de correo electrónico de contacto."
+    ),
+    "Your confirmation that the organization agrees to be listed, and when you gave it.": (
+        "Su confirmación de que la organización acepta figurar en la lista, y cuándo la dio."
+    ),
+    "For a change to a listing, what should change.": (
+        "Si pide cambiar una entrada, qué debe cambiar."
+    ),
+    "The site also notes the language you used and how long the form took to fill in, to tell "
+    "people from automated submissions. It counts requests from each internet address for a "
+    "short while to limit floods, and does not store the address with your request. It uses no "
+    "tracking or advertising scripts.": (
+        "El sitio también anota el idioma que usó y cuánto tardó en completar el formulario, "
+        "para distinguir a las personas de los envíos automatizados. Cuenta durante un breve "
+        "tiempo las solicitudes de cada dirección de internet para frenar los envíos masivos, y "
+        "no guarda la dirección con su solicitud. No usa scripts de seguimiento ni de publicidad."
+    ),
+    "Why": "Para qué",
+    "We publish the organization's name, state, city and website in the list of signatories. "
+    "We use the contact details only to send you a link to confirm the request, and to ask you "
+    "about it if something is unclear.": (
+        "Publicamos el nombre, el estado, la ciudad y el sitio web de la organización en la "
+        "lista de firmantes. Usamos los datos de contacto solo para enviarle un enlace con el "
+        "que confirmar la solicitud, y para consultarle si algo no está claro."
+    ),
+    "Who sees it": "Quién los ve",
+    "Everyone can see a listing once an editor has approved it: on this site, in the list's "
+    "open data files and in the copies of the statement we deliver to officials. Only the "
+    "coalition's editors see the contact details. We never publish, sell or share them.": (
+        "Cualquier persona puede ver una entrada una vez que un editor la ha aprobado: en este "
+        "sitio, en los archivos de datos abiertos de la lista y en las copias de la declaración "
+        "que entregamos a las autoridades. Solo los editores de la coalición ven los datos de "
+        "contacto. Nunca los publicamos, vendemos ni compartimos."
+    ),
+    "How long we keep it": "Cuánto tiempo los conservamos",
+    "A published listing stays in the list for as long as the statement is online, unless the "
+    "organization asks us to remove it.": (
+        "Una entrada publicada permanece en la lista mientras la declaración esté en línea, a "
+        "menos que la organización nos pida quitarla."
+    ),
+    "Withdraw or correct a listing": "Retirar o corregir una entrada",
+    'On the <a id="a1">Add your organization</a> page, follow “Already listed? Remove or '
+    "correct your listing” and tell us what should change. We send a link to the contact "
+    "address you give, and an editor checks the request before the listing changes. You can "
+    "also write to us at the contact address below.": (
+        'En la página <a id="a1">Agregue su organización</a>, siga “¿Ya figura en la lista? '
+        "Quite o corrija su entrada” y díganos qué debe cambiar. Enviamos un enlace a la "
+        "dirección de contacto que nos indique, y un editor revisa la solicitud antes de que la "
+        "entrada cambie. También puede escribirnos a la dirección de contacto que figura abajo."
+    ),
+}
+
 SPANISH = {
     **{slug: slug for slug in SLUGS},
     **STATEMENT,
     **TAKE_ACTION,
     **JOIN,
+    **ABOUT,
+    **PRIVACY,
 }

@@ -18,6 +18,8 @@ HEADINGS = {
     "/es/take-action/": "Pase a la acción",
     "/es/join/": "Agregue su organización",
     "/es/join/thanks/": "Gracias por agregar su organización",
+    "/es/about/": "Acerca de la coalición",
+    "/es/privacy/": "Aviso de privacidad",
 }
 NEW_PARAGRAPH = "We welcome every neighbor, wherever they were born."
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .stack import ROOT, Stack
+from .stack import CHROMIUM_ARGS, ROOT, Stack
 
 # Playwright's sync API keeps an event loop running in this thread; the ORM calls made beside
 # it are plain synchronous ones, never from a coroutine.
@@ -22,13 +22,6 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 E2E_DIR = Path(os.environ.get("E2E_DIR") or ROOT / "var" / "e2e").resolve()
 SCREENSHOT_DIR = E2E_DIR / "screenshots"
-# Without these Chromium keeps trying to reach Google's services, which this network refuses.
-CHROMIUM_ARGS = [
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 _stack = None
 

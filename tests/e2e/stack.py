@@ -26,6 +26,14 @@ HOST = "127.0.0.1"
 # Variables of the developer's shell that would change what the stack runs.
 _NOT_INHERITED = ("DJANGO_", "JOIN_", "EMAIL_", "GUNICORN_", "PAGE_CACHE", "FRONTEND_CACHE")
 
+# Without these Chromium keeps trying to reach Google's services, which this network refuses.
+CHROMIUM_ARGS = [
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
 
 def free_port():
     with socket.socket() as sock:

@@ -1,10 +1,12 @@
 """The seeded Spanish pages read in Spanish: what a visitor to /es/ sees and hears (titles,
-menu, statement, join intro, consent label, thank-you, the embed's link), translated through
-wagtail-localize, with the statement waiting for the coalition's review."""
+menu, statement, join intro, consent label, thank-you, the embed's link, the About page and
+the privacy notice), translated through wagtail-localize, with the statement waiting for the
+coalition's review."""
 
 import re
 
 import pytest
+from django.test import override_settings
 from wagtail.models import Page
 from wagtail_localize.models import StringTranslation, Translation
 
@@ -81,19 +83,57 @@ def test_the_spanish_embed_links_to_the_statement_by_its_spanish_title(client, b
 
 
 @pytest.mark.django_db
+def test_the_spanish_about_page_reads_in_spanish(client, bilingual_site):
+    html = client.get("/es/about/").content.decode()
+    main = main_of(html)
+
+    assert '<html lang="es">' in html
+    assert "<title>Acerca de la coalición" in html
+    assert "<h1>Acerca de la coalición</h1>" in main
+    assert "Esta declaración la publica una coalición de organizaciones" in main
+    assert "Los editores de la coalición revisan cada solicitud" in main
+    assert '<a href="/es/join/" class="button">Agregue su organización</a>' in main
+    for english in ["About the coalition", "This statement is published", "editors check"]:
+        assert english not in html
+    assert 'lang="en"' not in main
+
+
+@pytest.mark.django_db
+@override_settings(CONTACT_RETENTION_DAYS=45)
+def test_the_spanish_privacy_notice_reads_in_spanish_with_the_real_retention(
+    client, bilingual_site
+):
+    html = client.get("/es/privacy/").content.decode()
+    main = main_of(html)
+
+    assert "<title>Aviso de privacidad" in html
+    assert "<h1>Aviso de privacidad</h1>" in main
+    headings = re.findall(r"<h2[^>]*>([^<]+)</h2>", main)
+    assert headings == [
+        "Qué datos recoge el formulario",
+        "Para qué",
+        "Quién los ve",
+        "Cuánto tiempo los conservamos",
+        "Retirar o corregir una entrada",
+    ]
+    for field in ["El nombre de su organización", "Su ciudad y su sitio web", "correo electrónico"]:
+        assert field in main
+    # The period the purge applies, in Spanish; the link leads to the Spanish join page.
+    assert "durante 45 días después de que un editor haya decidido" in main
+    assert "180 días" not in main
+    assert '<a href="/es/join/">Agregue su organización</a>' in main
+    assert "¿Ya figura en la lista? Quite o corrija su entrada" in main
+    for english in ["Privacy notice", "What the form collects", "Who sees it", "We keep"]:
+        assert english not in html
+    assert 'lang="en"' not in main
+
+
+@pytest.mark.django_db
 def test_every_seeded_spanish_page_is_a_complete_wagtail_localize_translation(bilingual_site):
     translations = Translation.objects.filter(target_locale__language_code="es")
-    # The statement, Take Action and Join pages come translated; About and Privacy are
-    # translations too, their text left to the coalition's translators (marked lang="en").
+    # The statement, Take Action, Join, About and Privacy pages.
     assert translations.count() == 5
-    pages = {"statement", "take action", "join"}
-    complete = [
-        t
-        for t in translations
-        if t.source.specific_content_type.model in ("statementpage", "takeactionpage", "joinpage")
-    ]
-    assert len(complete) == len(pages)
-    for translation in complete:
+    for translation in translations:
         total, translated = translation.get_progress()
         assert total > 0 and translated == total, translation.source.object_repr
         assert translation.enabled  # kept in sync with the English by "Sync translated pages"

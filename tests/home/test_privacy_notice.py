@@ -110,3 +110,11 @@ def test_join_form_without_a_privacy_page_has_no_empty_link(client, seeded_site)
     html = client.get("/join/").content.decode()
 
     assert "privacy notice</a>" not in html.lower()
+
+
+def test_the_seeded_summaries_keep_list_items_and_paragraphs_apart(seeded_site):
+    privacy = InformationPage.objects.get(locale__language_code="en", slug="privacy")
+
+    assert "or correct a listing. Your organization's name" in privacy.share_summary
+    assert "or National. Its city" in privacy.share_summary
+    assert "National.Its" not in privacy.share_summary
