@@ -21,6 +21,20 @@ def test_catalog_has_no_untranslated_or_fuzzy_messages():
     assert [e.msgid for e in catalog.obsolete_entries()] == []
 
 
+def test_every_plural_message_fills_each_form_the_header_declares():
+    catalog = polib.pofile(str(CATALOG / "django.po"))
+    plural_forms = catalog.metadata["Plural-Forms"]
+    forms = int(plural_forms.split("nplurals=")[1].split(";")[0])
+    incomplete = [
+        entry.msgid
+        for entry in catalog
+        if entry.msgid_plural
+        and sorted(index for index, text in entry.msgstr_plural.items() if text)
+        != list(range(forms))
+    ]
+    assert incomplete == []
+
+
 def test_compiled_catalog_matches_the_po_file(tmp_path):
     compiled = tmp_path / "django.mo"
     polib.pofile(str(CATALOG / "django.po")).save_as_mofile(str(compiled))
