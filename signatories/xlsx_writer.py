@@ -12,6 +12,7 @@ same leading apostrophe as the CSV export when a spreadsheet would read it as a 
 """
 
 import re
+import time
 import zipfile
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -151,7 +152,10 @@ def write_in_steps(output, headings, rows):
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, xml in PARTS.items():
             archive.writestr(name, xml)
-        with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
+        # Dated now like the parts above; a bare name would be dated 1980.
+        sheet_info = zipfile.ZipInfo("xl/worksheets/sheet1.xml", time.localtime()[:6])
+        sheet_info.compress_type = zipfile.ZIP_DEFLATED
+        with archive.open(sheet_info, "w") as sheet:
             for chunk in sheet_chunks(headings, rows):
                 sheet.write(chunk.encode())
                 yield

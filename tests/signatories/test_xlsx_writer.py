@@ -1,7 +1,10 @@
 """The XLSX writer behind the signatory export: a workbook that openpyxl reads back cell for
 cell, whatever the text holds, streamed in pieces."""
 
+import csv
 import io
+import shutil
+import subprocess
 import zipfile
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
@@ -133,3 +136,35 @@ def test_columns_are_lettered_as_spreadsheets_do():
     assert letters[:3] == ["A", "B", "C"]
     assert letters[25:28] == ["Z", "AA", "AB"]
     assert letters[-1] == "AAA"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not shutil.which("soffice"), reason="needs LibreOffice (libreoffice-calc-nogui)"
+)
+def test_libreoffice_reads_the_streamed_workbook(tmp_path):
+    moment = datetime(2026, 11, 30, 1, 59, 44, tzinfo=UTC)
+    rows = [['<b>Bold & "q"</b>', "Asociación Ñandú 日本 🌵", "=1+1", True, 42, moment, "a\x0bb"]]
+    workbook = tmp_path / "signatories.xlsx"
+    workbook.write_bytes(b"".join(stream_workbook([f"h{n}" for n in range(7)], iter(rows))))
+
+    convert = ["--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76"]
+    subprocess.run(  # noqa: S603 - LibreOffice on a file this test wrote
+        [shutil.which("soffice"), "--headless", *convert, "--outdir", str(tmp_path), str(workbook)],
+        env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+
+    with (tmp_path / "signatories.csv").open(encoding="utf-8") as converted:
+        read = list(csv.reader(converted))
+    assert read[1] == [
+        '<b>Bold & "q"</b>',
+        "Asociación Ñandú 日本 🌵",
+        "'=1+1",
+        "TRUE",
+        "42",
+        "2026-11-30 01:59:44",
+        "ab",
+    ]
