@@ -2,15 +2,18 @@
 
 openpyxl builds a cell object for every value and takes about a second for the 100,000 cells
 of 10,000 signatories; writing the sheet's XML directly takes a fraction of that
-(bench/admin_scale.py). The workbook is the smallest that Excel, LibreOffice and openpyxl
-open: content types, the package and workbook relationships, the workbook, a stylesheet for
-dates and one worksheet whose text is inline (no shared-strings table to hold in memory).
+(bench/admin_scale.py). The workbook has the parts the Office Open XML format requires and
+no more: content types, the package and workbook relationships, the workbook, a stylesheet
+for dates and one worksheet whose text is inline (no shared-strings table to hold in memory).
+The tests read it back with openpyxl, and with LibreOffice where it is installed.
 
 Cells are typed: booleans, numbers, dates and times (in UTC, as Excel has no time zones), and
-text. Text is escaped for XML, loses the control characters XML cannot hold, and gets the
-same leading apostrophe as the CSV export when a spreadsheet would read it as a formula.
+text (infinities and NaN too, which a number cell cannot hold). Text is escaped for XML,
+loses the control characters XML cannot hold, and gets the same leading apostrophe as the CSV
+export when a spreadsheet would read it as a formula.
 """
 
+import math
 import re
 import time
 import zipfile
@@ -113,7 +116,7 @@ def cell_xml(ref, value):
         return ""
     if value is True or value is False:
         return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
-    if isinstance(value, int | float | Decimal):
+    if isinstance(value, int | float | Decimal) and math.isfinite(value):
         return f'<c r="{ref}"><v>{value}</v></c>'
     if isinstance(value, datetime):
         if value.tzinfo is not None:
@@ -185,7 +188,8 @@ def stream_workbook(headings, rows):
     for _ in write_in_steps(pending, headings, rows):
         if data := pending.take():
             yield data
-    yield pending.take()
+    if data := pending.take():  # the zip's directory, written as it closed
+        yield data
 
 
 def save_workbook(output, headings, rows):

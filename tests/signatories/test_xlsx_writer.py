@@ -93,6 +93,14 @@ def test_cells_are_typed():
     assert read[8] == "text"
 
 
+def test_numbers_a_cell_cannot_hold_are_written_as_text():
+    assert round_trip(float("inf"), float("nan"), Decimal("-Infinity")) == [
+        "inf",
+        "nan",
+        "'-Infinity",
+    ]
+
+
 def test_times_keep_their_seconds_and_naive_ones_are_taken_as_they_are():
     moments = [datetime(2000, 2, 29, 23, 59, 59), datetime(2026, 1, 1, tzinfo=UTC)]
     assert round_trip(*moments) == [datetime(2000, 2, 29, 23, 59, 59), datetime(2026, 1, 1)]
