@@ -21,7 +21,7 @@ a check fails, 2 when the run could not be set up.
     .venv/bin/python bench/load_join.py --sqlite-default-transactions   # expected to FAIL
     .venv/bin/python bench/load_join.py --redis-url redis://127.0.0.1:6379/9 --hang-redis 1:4
 
-With ``--redis-url`` the site uses that Redis through a proxy (bench/redis_proxy.py), which
+With ``--redis-url`` the site uses that Redis through a proxy (bench/tcp_proxy.py), which
 ``--hang-redis START:SECONDS`` freezes that long into the load: Redis then accepts and never
 answers, as when it is stopped, while the Redis itself keeps serving its other users.
 

@@ -1,5 +1,5 @@
 """The load test's server side: gunicorn's environment, a fresh PostgreSQL database, the
-workers to kill, and Redis behind a proxy that can hang (bench/redis_proxy.py).
+workers to kill, and Redis behind a proxy that can hang (bench/tcp_proxy.py).
 
 Used by bench/load_join.py and bench/run.py; every address is on 127.0.0.1.
 """
@@ -179,7 +179,7 @@ class HangingRedis:
     Redis itself, shared with others, is never stopped, and the run's keys are removed."""
 
     def __init__(self, url, run_id):
-        from redis_proxy import FreezableProxy
+        from tcp_proxy import FreezableProxy
 
         parts = urllib.parse.urlsplit(url)
         if parts.scheme != "redis" or parts.hostname not in {"127.0.0.1", "localhost"}:
@@ -196,7 +196,7 @@ class HangingRedis:
         return {"REDIS_URL": self.proxy.url(self.db), "CACHE_KEY_PREFIX": self.prefix}
 
     def hang_later(self, start, seconds):
-        from redis_proxy import hang_during
+        from tcp_proxy import hang_during
 
         self.thread = threading.Thread(
             target=hang_during,

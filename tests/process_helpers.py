@@ -5,6 +5,9 @@ import json
 import os
 import subprocess
 import sys
+import time
+
+import pytest
 
 from .helpers import REPO_ROOT
 
@@ -87,3 +90,45 @@ def bench_module(name):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+# A task (the join emails' sweep) due 20 s from now: time to start a worker, or take the
+# database from under one, before it runs.
+ENQUEUE_DUE_SOON = """
+from datetime import timedelta
+import django
+django.setup()
+from django.utils import timezone
+from signatories.joining.email_tasks import send_due_emails
+send_due_emails.using(run_after=timezone.now() + timedelta(seconds=%(seconds)s)).enqueue()
+"""
+
+
+def enqueue_task(env, seconds=20):
+    """Queue a task due ``seconds`` from now in ``env``'s database."""
+    enqueued = run_python(ENQUEUE_DUE_SOON % {"seconds": seconds}, env)
+    assert enqueued.returncode == 0, enqueued.stderr
+
+
+def start_worker(env, log):
+    """``manage.py db_worker`` polling every 0.2 s, its output in ``log``."""
+    with log.open("w") as output:
+        return subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--no-startup-delay", "--interval", "0.2"],
+            cwd=REPO_ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+
+
+def wait_for(predicate, seconds, what, worker, log):
+    """Poll ``predicate`` until true; fail if ``seconds`` pass or ``worker`` stops first."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        if worker.poll() is not None:
+            pytest.fail(f"the worker stopped waiting for {what}:\n{log.read_text()}")
+        time.sleep(0.2)
+    pytest.fail(f"waited {seconds} s for {what}")

@@ -2,15 +2,22 @@
 state names."""
 
 import gettext
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import polib
+import pytest
 from django.conf import settings
 from django.utils import translation
 
 from signatories.choices import Level, State
 
 CATALOG = Path(settings.BASE_DIR) / "locale" / "es" / "LC_MESSAGES"
+# What `make messages` reads (it ignores .venv, var, tests and bench), and the catalog.
+SOURCES = ["campaign", "home", "signatories", "templates", "locale"]
 
 
 def test_catalog_has_no_untranslated_or_fuzzy_messages():
@@ -19,6 +26,49 @@ def test_catalog_has_no_untranslated_or_fuzzy_messages():
     assert [e.msgid for e in catalog.untranslated_entries()] == []
     assert [e.msgid for e in catalog.fuzzy_entries()] == []
     assert [e.msgid for e in catalog.obsolete_entries()] == []
+
+
+def test_every_plural_message_fills_each_form_the_header_declares():
+    catalog = polib.pofile(str(CATALOG / "django.po"))
+    plural_forms = catalog.metadata["Plural-Forms"]
+    forms = int(plural_forms.split("nplurals=")[1].split(";")[0])
+    incomplete = [
+        entry.msgid
+        for entry in catalog
+        if entry.msgid_plural
+        and sorted(index for index, text in entry.msgstr_plural.items() if text)
+        != list(range(forms))
+    ]
+    assert incomplete == []
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not shutil.which("xgettext"), reason="needs GNU gettext (apt install gettext)")
+def test_every_message_of_the_code_and_templates_is_in_the_catalog_and_translated(tmp_path):
+    # `make messages` on a copy, so the catalog in the work tree is left as it is.
+    copy = tmp_path / "site"
+    for name in SOURCES:
+        shutil.copytree(
+            Path(settings.BASE_DIR) / name,
+            copy / name,
+            ignore=shutil.ignore_patterns("__pycache__"),
+        )
+    shutil.copy(Path(settings.BASE_DIR) / "manage.py", copy)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "campaign.settings.test",
+        "CAMPAIGN_VAR_DIR": str(tmp_path / "var"),
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "--locale", "es", "--no-obsolete"],
+        cwd=copy,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    refreshed = polib.pofile(str(copy / "locale" / "es" / "LC_MESSAGES" / "django.po"))
+    to_translate = [entry.msgid for entry in refreshed if not entry.translated()]
+    assert to_translate == [], "run `make messages`, translate these and commit the .po and .mo"
 
 
 def test_compiled_catalog_matches_the_po_file(tmp_path):

@@ -3,23 +3,16 @@ the task once the lock is released, instead of stopping with "database is locked
 
 import signal
 import sqlite3
-import subprocess
-import sys
-import time
 
 import pytest
 
-from ..helpers import REPO_ROOT
-from ..process_helpers import manage, production_site_environment, run_python
-
-ENQUEUE_DUE_SOON = """
-from datetime import timedelta
-import django
-django.setup()
-from django.utils import timezone
-from signatories.joining.email_tasks import send_due_emails
-send_due_emails.using(run_after=timezone.now() + timedelta(seconds=20)).enqueue()
-"""
+from ..process_helpers import (
+    enqueue_task,
+    manage,
+    production_site_environment,
+    start_worker,
+    wait_for,
+)
 
 
 def read_one(database, sql):
@@ -27,33 +20,14 @@ def read_one(database, sql):
         return connection.execute(sql).fetchone()
 
 
-def wait_for(predicate, seconds, what, worker, log):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        if worker.poll() is not None:
-            pytest.fail(f"the worker stopped waiting for {what}:\n{log.read_text()}")
-        time.sleep(0.2)
-    pytest.fail(f"waited {seconds} s for {what}")
-
-
 @pytest.mark.slow
 def test_the_worker_waits_out_a_write_lock_and_then_runs_the_task(tmp_path):
     database = tmp_path / "db.sqlite3"
     env = production_site_environment(tmp_path)
     manage(env, "migrate", "--noinput", "-v0")
-    enqueued = run_python(ENQUEUE_DUE_SOON, env)
-    assert enqueued.returncode == 0, enqueued.stderr
+    enqueue_task(env)
     log = tmp_path / "worker.log"
-    with log.open("w") as output:
-        worker = subprocess.Popen(
-            [sys.executable, "manage.py", "db_worker", "--no-startup-delay", "--interval", "0.2"],
-            cwd=REPO_ROOT,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
+    worker = start_worker(env, log)
     try:
         wait_for(
             lambda: read_one(database, "SELECT count(*) FROM home_workerheartbeat")[0],

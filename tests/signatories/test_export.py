@@ -121,6 +121,7 @@ def test_xlsx_export_has_the_same_columns_with_typed_cells(editor_client, signat
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     assert 'filename="signatories.xlsx"' in response["Content-Disposition"]
+    assert response.streaming  # sent as it is written, like the CSV
     sheet = load_workbook(io.BytesIO(content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert list(rows[0]) == HEADINGS
@@ -130,9 +131,26 @@ def test_xlsx_export_has_the_same_columns_with_typed_cells(editor_client, signat
     assert by_name["OneAmerica"]["published"] is False
     assert by_name["Casa Latina"]["created"].year == timezone.now().year
     assert by_name["Casa Latina"]["created"].tzinfo is None  # Excel has no zones: UTC
-    # A name that looks like a formula is a text cell, never a formula.
-    formula_cells = [cell for cell in sheet["A"] if str(cell.value).startswith("=")]
-    assert [cell.data_type for cell in formula_cells] == ["s"]
+    # A name that looks like a formula is a text cell, protected as in the CSV.
+    hyperlink = [cell for cell in sheet["A"] if "HYPERLINK" in str(cell.value)]
+    assert [(cell.value, cell.data_type) for cell in hyperlink] == [
+        ('\'=HYPERLINK("http://evil.example","Click")', "s")
+    ]
+    assert not any(str(cell.value).startswith("=") for cell in sheet["A"])
+
+
+def test_xlsx_export_keeps_accents_and_drops_what_xml_cannot_hold(editor_client, db):
+    signatory = SignatoryFactory(name="Asociación Ñandú & <Amigos>", state="PR")
+    # A vertical tab pasted from a spreadsheet cell: XML has no way to write it.
+    Signatory.objects.filter(pk=signatory.pk).update(note="one\x0btwo")
+
+    _, content = download(editor_client, "xlsx")
+
+    rows = list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
+    row = dict(zip(HEADINGS, rows[1], strict=True))
+    assert row["name"] == "Asociación Ñandú & <Amigos>"
+    assert row["state name"] == "Puerto Rico"
+    assert row["note"] == "onetwo"
 
 
 @pytest.mark.parametrize("export_format", ["csv", "xlsx"])

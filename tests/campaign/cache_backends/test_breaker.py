@@ -23,7 +23,7 @@ def breaker_cache(url, seconds, timeouts=TIMEOUTS):
 
 @pytest.fixture
 def proxy_module():
-    return bench_module("redis_proxy")
+    return bench_module("tcp_proxy")
 
 
 def test_after_one_failure_redis_is_not_called_again_for_a_while(proxy_module, caplog):

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db(databases=["default", "cache"])
 
 @pytest.fixture
 def hung_redis():
-    with bench_module("redis_proxy").FreezableProxy() as server:
+    with bench_module("tcp_proxy").FreezableProxy() as server:
         yield server
 
 

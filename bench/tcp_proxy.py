@@ -1,10 +1,14 @@
-"""A TCP proxy on 127.0.0.1 that can freeze: a Redis that hangs without touching the real one.
+"""A TCP proxy on 127.0.0.1 that can freeze or cut: a Redis that hangs, or a PostgreSQL that
+goes away, without touching the real server.
 
 While frozen it behaves like a server stopped with SIGSTOP: connections are accepted and
 requests are taken in, but nothing is forwarded or answered until it thaws. With no upstream
-it is frozen for good: a server that accepts connections and never answers. The load test
-(bench/load_join.py --redis-url) and the tests of the cache's circuit breaker use it; the
-Redis behind it, shared with other users of the machine, is never stopped.
+it is frozen for good: a server that accepts connections and never answers. While cut it
+behaves like a server that went down: every open connection is dropped and each new one is
+closed as soon as it is accepted, until it is restored. The load test (bench/load_join.py
+--redis-url), the tests of the cache's circuit breaker and the test of the task worker losing
+PostgreSQL use it; the servers behind it, shared with other users of the machine, are never
+stopped.
 
 Only the standard library; every socket is on 127.0.0.1.
 """
@@ -27,6 +31,7 @@ class FreezableProxy:
         if upstream is not None:
             self.thawed.set()
         self.closed = threading.Event()
+        self.refusing = threading.Event()
         self.sockets = []
         self.accepted = 0  # connections clients have opened, answered or not
         self.lock = threading.Lock()
@@ -44,6 +49,17 @@ class FreezableProxy:
         if self.upstream is None:
             raise RuntimeError("a proxy with no upstream stays frozen")
         self.thawed.set()
+
+    def cut(self):
+        """Drop every open connection, and refuse new ones until ``restore``."""
+        self.refusing.set()
+        with self.lock:
+            dropped, self.sockets = self.sockets, []
+        for sock in dropped:
+            _drop(sock)
+
+    def restore(self):
+        self.refusing.clear()
 
     @property
     def frozen(self):
@@ -76,9 +92,12 @@ class FreezableProxy:
                 client, _ = self.listener.accept()
             except OSError:
                 return
-            self._keep(client)
             with self.lock:
                 self.accepted += 1
+            if self.refusing.is_set():
+                _drop(client)
+                continue
+            self._keep(client)
             threading.Thread(target=self._connect, args=(client,), daemon=True).start()
 
     def _wait_until_thawed(self):
@@ -96,6 +115,10 @@ class FreezableProxy:
             server.settimeout(None)
         except OSError:
             client.close()
+            return
+        if self.refusing.is_set():  # cut while it connected
+            _drop(server)
+            _drop(client)
             return
         threading.Thread(target=self._pump, args=(server, client), daemon=True).start()
         self._pump(client, server)
@@ -115,6 +138,18 @@ class FreezableProxy:
                     sock.close()
                 except OSError:
                     pass
+
+
+def _drop(sock):
+    """Close ``sock`` at once; a pump blocked reading it wakes up with nothing."""
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+    try:
+        sock.close()
+    except OSError:
+        pass
 
 
 def hang_during(proxy, start, seconds, stop, times):
