@@ -198,5 +198,23 @@ def take_action_body_blocks():
     ]
 
 
+class ContactAddressBlock(blocks.StaticBlock):
+    """An invitation to write to the organizer's contact email, from the organizer settings when
+    rendered: the page never names an address the coalition has not set, or an old one."""
+
+    class Meta:
+        icon = "mail"
+        template = "blocks/contact_address_block.html"
+        label = _("Contact address")
+        admin_text = _(
+            "Invites readers to write to the contact email of the organizer settings; shows "
+            "nothing while none is set."
+        )
+
+
 def information_body_blocks():
-    return [*content_blocks(), ("retention_period", RetentionPeriodBlock())]
+    return [
+        *content_blocks(),
+        ("retention_period", RetentionPeriodBlock()),
+        ("contact_address", ContactAddressBlock()),
+    ]

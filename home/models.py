@@ -81,7 +81,10 @@ class InformationPage(StreamBodyPage):
     body = StreamField(
         information_body_blocks(),
         blank=True,
-        help_text=_("The page's text; the privacy notice can show the data retention period."),
+        help_text=_(
+            "The page's text; the privacy notice can show the data retention period and the "
+            "organizer's contact address."
+        ),
     )
 
     parent_page_types = ["home.StatementPage"]

@@ -114,8 +114,9 @@ def privacy_body(join):
             f"<p>On the {_link(join, 'Add your organization')} page, follow “Already listed? "
             "Remove or correct your listing” and tell us what should change. We send a link "
             "to the contact address you give, and an editor checks the request before the "
-            "listing changes. You can also write to us at the contact address below.</p>",
+            "listing changes.</p>",
         ),
+        ("contact_address", None),
     ]
 
 

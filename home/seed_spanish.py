@@ -209,12 +209,11 @@ PRIVACY = {
     "Withdraw or correct a listing": "Retirar o corregir una entrada",
     'On the <a id="a1">Add your organization</a> page, follow “Already listed? Remove or '
     "correct your listing” and tell us what should change. We send a link to the contact "
-    "address you give, and an editor checks the request before the listing changes. You can "
-    "also write to us at the contact address below.": (
+    "address you give, and an editor checks the request before the listing changes.": (
         'En la página <a id="a1">Agregue su organización</a>, siga “¿Ya figura en la lista? '
         "Quite o corrija su entrada” y díganos qué debe cambiar. Enviamos un enlace a la "
         "dirección de contacto que nos indique, y un editor revisa la solicitud antes de que la "
-        "entrada cambie. También puede escribirnos a la dirección de contacto que figura abajo."
+        "entrada cambie."
     ),
 }
 

@@ -118,3 +118,16 @@ def test_the_seeded_summaries_keep_list_items_and_paragraphs_apart(seeded_site):
     assert "or correct a listing. Your organization's name" in privacy.share_summary
     assert "or National. Its city" in privacy.share_summary
     assert "National.Its" not in privacy.share_summary
+
+
+def test_privacy_notice_gives_the_organizers_contact_address_once_there_is_one(client, seeded_site):
+    # No address is invented: the seed sets none, and the notice names none.
+    assert "write to us" not in privacy_html(client)
+    organizer = OrganizerSettings.objects.get(site=seeded_site)
+    organizer.contact_email = "coalition@example.org"
+    organizer.save()
+
+    link = '<a href="mailto:coalition@example.org">coalition@example.org</a>'
+    assert f"You can also write to us at {link}." in privacy_html(client)
+    spanish = client.get("/es/privacy/").content.decode()
+    assert f"También puede escribirnos a {link}." in spanish
