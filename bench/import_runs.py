@@ -206,7 +206,7 @@ def run_notes(started, load_before, args, argv=None):
         f"{' '.join(argv if argv is not None else sys.argv[1:])}`: SQLite (WAL, IMMEDIATE), "
         f"gunicorn.conf.py with {args.workers} {args.worker_class} workers, the task worker "
         f"at `nice -n {args.worker_nice}` writing the import job (batches of at most 200 rows "
-        "or a quarter of a second), each join a GET of the form and its POST; latency is the "
+        "or 0.06 s, 0.12 s apart), each join a GET of the form and its POST; latency is the "
         "POST's, timed in the bench's own client threads."
     )
 

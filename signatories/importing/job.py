@@ -11,7 +11,7 @@ import logging
 import time
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from campaign.caching import one_generation_per_block
@@ -21,11 +21,16 @@ from ..statement import live_statements
 from . import writing
 from .planning import plan_import
 
-# Small enough that a join waiting behind a batch waits a moment, big enough that a 10,000-row
-# import is 50 transactions; on a busy machine, where rows are slow, a batch ends after
-# BATCH_SECONDS whatever its size, so the wait stays a moment.
+# A join waiting behind a batch waits a moment: a batch ends at BATCH_SIZE rows or after
+# BATCH_SECONDS, whichever comes first (on a busy machine rows are slow).
 BATCH_SIZE = 200
-BATCH_SECONDS = 0.25
+BATCH_SECONDS = 0.06
+# SQLite has one writer, and a writer waiting for it sleeps between tries, up to 100 ms at a
+# time: a batch begun the moment the last one commits takes the lock again before a waiting
+# join wakes, batch after batch, until the join gives up. Between batches the import rests a
+# little longer than that sleep, so the import holds the database about a third of the time
+# (50 people joining during a 10,000-row import: p99 under 1 s, docs/performance.md).
+SQLITE_PAUSE_SECONDS = 0.12
 # Every import may publish what it adds, so it needs both.
 IMPORT_PERMISSIONS = ("signatories.add_signatory", "signatories.publish_signatory")
 
@@ -86,10 +91,16 @@ def import_rows(rows, user=None, progress=None, mode=ImportJob.Mode.PUBLISHED, f
 @dataclass(frozen=True)
 class Batch:
     """How much one transaction writes: at most ``size`` rows, and no row started after
-    ``seconds`` (None: no time limit)."""
+    ``seconds`` (None: no time limit); then, on SQLite, ``pause`` seconds for the others
+    waiting to write."""
 
     size: int = BATCH_SIZE
     seconds: float | None = BATCH_SECONDS
+    pause: float = SQLITE_PAUSE_SECONDS
+
+    def rest(self):
+        if self.pause and connection.vendor == "sqlite":
+            time.sleep(self.pause)
 
     def start(self):
         return _OpenBatch(self, time.monotonic())
@@ -152,7 +163,8 @@ def _run_batches(job_id, statuses, write, progress, batch, seconds):
                 # The lock (or SQLite's write lock, taken at BEGIN) makes a second runner of
                 # the same job wait, then see what the first one wrote.
                 job = ImportJob.objects.select_for_update().get(pk=job_id)
-                count = write(job, batch.start())
+                opened = batch.start()
+                count = write(job, opened)
                 if not count:
                     break
                 job.progress_at = timezone.now()
@@ -162,6 +174,8 @@ def _run_batches(job_id, statuses, write, progress, batch, seconds):
             if stop_at is not None and time.monotonic() >= stop_at:
                 _set_status(job, Status.QUEUED)  # time is up: the rest waits for its next turn
                 return job
+            if opened.full(count):  # else it wrote the last rows
+                batch.rest()
     except Exception as error:
         logger.exception("import job %s stopped", job_id)
         job = ImportJob.objects.get(pk=job_id)

@@ -36,7 +36,7 @@ def job_url(job):
 def test_rows_are_written_in_batches_each_committed_with_the_jobs_progress(editor):
     job = create_job(plan_import(new_rows(12)), filename="many.csv", user=editor)
     with CaptureQueriesContext(connection) as queries:
-        run_job(job.pk, batch=Batch(size=5, seconds=None))
+        run_job(job.pk, batch=Batch(size=5, seconds=None, pause=0))
 
     # Between two saves of the job's progress, at most one batch of signatories is inserted:
     # a batch's rows and the record of them are one transaction, and no transaction is longer.
@@ -58,7 +58,7 @@ def test_rows_are_written_in_batches_each_committed_with_the_jobs_progress(edito
 def test_a_batch_ends_when_its_time_is_up_whatever_its_size(editor):
     job = create_job(plan_import(new_rows(3)), filename="slow.csv", user=editor)
     with CaptureQueriesContext(connection) as queries:
-        run_job(job.pk, batch=Batch(size=200, seconds=0))
+        run_job(job.pk, batch=Batch(size=200, seconds=0, pause=0))
     progress_saves = [
         query
         for query in queries.captured_queries
@@ -71,11 +71,11 @@ def test_a_batch_ends_when_its_time_is_up_whatever_its_size(editor):
 def test_a_turn_on_the_worker_ends_after_its_time_and_queues_the_rest(editor):
     job = create_job(plan_import(new_rows(7)), filename="turns.csv", user=editor)
 
-    job = run_job(job.pk, batch=Batch(size=5, seconds=None), seconds=0)
+    job = run_job(job.pk, batch=Batch(size=5, seconds=None, pause=0), seconds=0)
 
     assert job.status == ImportJob.Status.QUEUED
     assert job.done_count == 5  # every turn writes at least one batch
-    job = run_job(job.pk, batch=Batch(size=5, seconds=None), seconds=0)
+    job = run_job(job.pk, batch=Batch(size=5, seconds=None, pause=0), seconds=0)
     assert job.done_count == 7
     job = run_job(job.pk, seconds=0)
     assert job.status == ImportJob.Status.DONE
@@ -162,7 +162,7 @@ def test_a_job_that_failed_mid_way_resumes_from_its_last_batch_writing_each_row_
     job.rows[broken]["values"] = {**good_values, "no_such_field": "x"}
     job.save()
 
-    job = run_job(job.pk, batch=Batch(size=5, seconds=None))
+    job = run_job(job.pk, batch=Batch(size=5, seconds=None, pause=0))
 
     assert job.status == ImportJob.Status.FAILED
     assert "no_such_field" in job.error
@@ -261,7 +261,7 @@ def test_a_failed_job_can_be_rolled_back_instead_of_resumed(admin_client, editor
     job = create_job(plan_import(new_rows(7)), filename="x.csv", user=editor)
     job.rows[-1]["values"] = {**job.rows[-1]["values"], "no_such_field": "x"}
     job.save()
-    run_job(job.pk, batch=Batch(size=5, seconds=None))
+    run_job(job.pk, batch=Batch(size=5, seconds=None, pause=0))
     assert Signatory.objects.count() == 5
 
     admin_client.post(job_url(job), {"roll_back": "1"})
