@@ -12,7 +12,7 @@ from ..choices import NATIONAL_CHOICE, Level, State, state_choices
 from ..models.join_request import JoinRequest
 from ..models.signatory import Signatory
 from .bot_traps import BotTrapForm
-from .review_flags import listing_flags, unlisted_flag
+from .review_flags import already_listed, listing_flags, unlisted_flag
 
 
 class SingleLineField(forms.CharField):
@@ -165,7 +165,7 @@ class JoinForm(PublicRequestForm):
         # One lookup answers both: is the name listed, and does it look like a listing?
         listing = Signatory.objects.same_or_lookalike(join_request)
         # Only what the public list shows: a name waiting or unpublished is accepted as any.
-        if listing is not None and listing.live and listing.sort_key == join_request.sort_key:
+        if already_listed(listing, join_request):
             raise forms.ValidationError(
                 _("%(name)s has already signed the statement under %(group)s. Thank you!"),
                 code="already_signed",

@@ -18,11 +18,17 @@ LOOKALIKE_LISTED = "lookalike_listed"
 LOOKALIKE_WAITING = "lookalike_waiting"
 
 
+def already_listed(signatory, join_request):
+    """Whether ``signatory`` (found by ``same_or_lookalike``, or None) is the public listing of
+    the very name ``join_request`` asks to add."""
+    return signatory is not None and signatory.live and signatory.sort_key == join_request.sort_key
+
+
 def listing_flags(join_request, signatory):
     """Flags for a request to join whose name is an unpublished, withdrawn or look-alike
     listing (``signatory``, found by ``same_or_lookalike``); a published listing of the same
     name is refused by the form instead."""
-    if signatory is None or (signatory.live and signatory.sort_key == join_request.sort_key):
+    if signatory is None or already_listed(signatory, join_request):
         return []
     params = {"name": signatory.name, "group": signatory.group_label}
     if signatory.sort_key != join_request.sort_key:
