@@ -48,7 +48,10 @@ def cache_key(request):
     """The key for this request, or None when it must bypass the cache."""
     if request.method != "GET" or settings.PAGE_CACHE_SECONDS <= 0:
         return None
-    if request.path_info.startswith(settings.ADMIN_URL_PREFIX):
+    # The admin, and static files and uploads (WhiteNoise or the web server answers them).
+    if request.path_info.startswith(
+        (settings.ADMIN_URL_PREFIX, settings.STATIC_URL, settings.MEDIA_URL)
+    ):
         return None
     meta = request.META
     if "HTTP_COOKIE" in meta:
@@ -188,8 +191,10 @@ class StoredPages:
 class PageCacheMiddleware:
     """Serve a stored page before sessions, CSRF and Wagtail's routing run.
 
-    Sits right after WhiteNoise, so a hit costs about as much as a static file: one read of
-    the current generation, and no SQL.
+    Sits right after Django's security middleware, outside django-csp's and the permissions
+    policy's, so a page is stored with the headers they set and a hit is served without
+    building them again: a hit costs about as much as a static file, one read of the current
+    generation and no SQL.
     """
 
     def __init__(self, get_response):

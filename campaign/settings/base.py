@@ -79,13 +79,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the policy headers' middlewares, as Django's own cache middleware goes first: a
+    # page is stored with the headers they add and served with them, without building them
+    # again; before sessions and CSRF, so a stored page costs about what a static file does.
+    "campaign.caching.page_cache.PageCacheMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "campaign.middleware.ContentSecurityPolicyMiddleware",
     # Refuses forms not in UTF-8 and bodies over their limit, before anything reads them.
     "campaign.request_limits.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before sessions and CSRF: a stored statement page costs about what a static file does.
-    "campaign.caching.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions, before common: activates the language of the /es/ prefix (or English).
     "django.middleware.locale.LocaleMiddleware",

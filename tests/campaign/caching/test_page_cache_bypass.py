@@ -68,7 +68,7 @@ def test_a_draft_seen_in_preview_never_reaches_visitors(client, site_pages, edit
 
 def serve_twice(spend):
     """Two visits to a storable page that ``spend``s something of one visitor's, through the
-    page cache between django-csp's and Django's CSRF middleware, as the site has them."""
+    page cache outside django-csp's and Django's CSRF middleware, as the site has them."""
     renders = []
 
     def view(request):
@@ -84,7 +84,7 @@ def serve_twice(spend):
             response["Cache-Control"] = "private"
         return allow_storing(response)
 
-    stack = CSPMiddleware(PageCacheMiddleware(CsrfViewMiddleware(view)))
+    stack = PageCacheMiddleware(CSPMiddleware(CsrfViewMiddleware(view)))
     for _ in range(2):
         stack(RequestFactory().get("/"))
     return len(renders)
@@ -107,3 +107,5 @@ def test_keys_vary_by_path_host_and_not_by_tracking_parameters():
     assert home != cache_key(factory.get("/", HTTP_HOST="other.example.org"))
     assert cache_key(factory.post("/")) is None
     assert cache_key(factory.get("/admin/")) is None
+    assert cache_key(factory.get("/static/css/site.css")) is None
+    assert cache_key(factory.get("/media/images/logo.png")) is None

@@ -21,11 +21,14 @@ def served(view, path="/"):
 
 
 def test_a_stored_page_carries_exactly_the_policy_django_csp_builds(client, site_pages):
-    client.get("/")
+    rendered = client.get("/")
     hit = client.get("/")
     assert hit[STATUS_HEADER] == "hit"
     assert hit[POLICY] == build_policy()
     assert "nonce-" not in hit[POLICY]
+    # Stored with the page, as the middlewares inside the page cache set them.
+    assert hit["Permissions-Policy"] == rendered["Permissions-Policy"]
+    assert "camera=()" in hit["Permissions-Policy"]
 
 
 def test_a_response_that_used_a_nonce_gets_its_own_in_the_header():
