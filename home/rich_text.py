@@ -5,6 +5,10 @@ and then looks each one's translation up separately. A link needs only the page'
 the base Page has, so the links of a whole page cost one query in any language: the linked
 pages and their live translations in the active language come back together, the language
 matched by its code in the same query rather than by looking its Locale up first.
+
+The URLs are kept for the cache generation (``campaign.caching.cached``): a page's URL only
+changes when a page is published, moved or deleted, and each of those starts a new one. So a
+page rendered again costs no query for its links.
 """
 
 from django.db.models import Q
@@ -13,6 +17,8 @@ from django.utils.html import format_html
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page
 from wagtail.rich_text.pages import PageLinkHandler
+
+from campaign import caching
 
 
 class LocalizedPageLinkHandler(PageLinkHandler):
@@ -37,7 +43,10 @@ class LocalizedPageLinkHandler(PageLinkHandler):
 
     @classmethod
     def expand_db_attributes_many(cls, attrs_list):
-        return [
-            format_html('<a href="{}">', page.url) if page else "<a>"
-            for page in cls.get_many(attrs_list)
-        ]
+        ids = ",".join(str(attrs.get("id")) for attrs in attrs_list)
+        language = get_supported_content_language_variant(translation.get_language())
+        urls = caching.cached(
+            f"rich-text-links:{language}:{ids}",
+            lambda: tuple(page.url if page else None for page in cls.get_many(attrs_list)),
+        )
+        return [format_html('<a href="{}">', url) if url else "<a>" for url in urls]

@@ -1,13 +1,22 @@
 """The current page in each site language, for the header, the switcher and hreflang tags,
-and the header's menu: the live pages in the menu under the home page of the active language."""
+and the header's menu: the live pages in the menu under the home page of the active language.
 
-from dataclasses import dataclass
+What these show of other pages (URLs, titles) only changes when a page is published, moved or
+deleted, which starts a new cache generation, so it is kept for the generation as plain values
+(``campaign.caching.cached``), never as page objects: a page rendered again asks no query for
+its header.
+"""
+
+import datetime
+from dataclasses import dataclass, replace
 
 from django import template
 from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page, Site
+
+from campaign import caching
 
 register = template.Library()
 
@@ -23,12 +32,23 @@ class LanguageLink:
 
 
 @dataclass(frozen=True)
+class PageLink:
+    """Another page as the header, footer and share tags show it."""
+
+    pk: int
+    title: str
+    url: str
+    specific_class: type | None
+    last_published_at: datetime.datetime | None = None
+    # A menu page whose title is still the default language's (shown lang="en").
+    english_title: bool = False
+
+
+@dataclass(frozen=True)
 class Languages:
     links: list
-    home: Page | None  # the site's home page in the active language
+    home: PageLink | None  # the site's home page in the active language
     menu: list  # the home page's live children shown in menus, in tree order
-    # The pks of menu pages whose title is still the default language's (shown lang="en").
-    untranslated_menu: frozenset = frozenset()
 
 
 @register.simple_tag(takes_context=True)
@@ -59,45 +79,55 @@ def menu_pages(context):
     return _languages(context).menu
 
 
-@register.simple_tag(takes_context=True)
-def untranslated_menu_pages(context):
-    """The pks of the menu's pages whose title is the same as in the default language."""
-    return _languages(context).untranslated_menu
-
-
 def _languages(context):
-    # Memoized on the request: the header, the switcher and the <head> all ask, and one query
-    # finds the translations of both the page and the home page, and the menu's pages.
+    # Memoized on the request: the header, the switcher and the <head> all ask.
     request = context.get("request")
     page = context.get("page")
     page = page if isinstance(page, Page) else None
     memo = getattr(request, "_campaign_languages", {}) if request is not None else {}
     key = (page.pk if page else None, get_language())
     if key not in memo:
-        memo[key] = _build(request, page)
+        memo[key] = _for_request(request, page)
         if request is not None:
             request._campaign_languages = memo
     return memo[key]
+
+
+def _for_request(request, page):
+    if request is None:
+        return _build(request, page)
+    page_pk = page.pk if page else None
+    languages = caching.cached(
+        f"languages:{request.get_host()}:{page_pk}:{get_language()}",
+        lambda: _build(request, page),
+    )
+    # A routed sub-page (/es/join/change/) keeps its sub-path in the languages it exists in;
+    # it is the request's own, so it is added here, not kept with the generation's values.
+    sub_path = _routed_sub_path(request, page)
+    if not sub_path:
+        return languages
+    links = [
+        replace(link, url=link.url + sub_path) if link.translated else link
+        for link in languages.links
+    ]
+    return replace(languages, links=links)
 
 
 def _build(request, page):
     site = Site.find_for_request(request) if request is not None else None
     root = site.root_page if site else None
     translations, homes, menus, default_titles = _live_translations(page, root)
-    sub_path = _routed_sub_path(request, page)
     active = get_language()
     links = []
     for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
-        target = translations.get(code)
-        extra = sub_path if target else ""
-        target = target or homes.get(code)
+        target = translations.get(code) or homes.get(code)
         if target is None:
             continue
         links.append(
             LanguageLink(
                 code=code,
                 name=get_language_info(code)["name_local"],
-                url=target.get_url(request) + extra,
+                url=target.get_url(request),
                 full_url=target.get_full_url(request),
                 current=code == active,
                 translated=code in translations,
@@ -109,13 +139,28 @@ def _build(request, page):
         # A translated home page that is not a sibling of the site's root page (moved
         # elsewhere by hand): its children were not in the shared query.
         menu = list(home.get_children().live().in_menu())
-    untranslated = frozenset(
-        item.pk
+    menu_links = [
+        _page_link(
+            item,
+            request,
+            english_title=item.locale.language_code != settings.LANGUAGE_CODE
+            and default_titles.get(item.translation_key) == item.title,
+        )
         for item in menu
-        if item.locale.language_code != settings.LANGUAGE_CODE
-        and default_titles.get(item.translation_key) == item.title
+    ]
+    home_link = _page_link(home, request) if home else None
+    return Languages(links=links, home=home_link, menu=menu_links)
+
+
+def _page_link(page, request, english_title=False):
+    return PageLink(
+        pk=page.pk,
+        title=page.title,
+        url=page.get_url(request),
+        specific_class=page.specific_class,
+        last_published_at=page.last_published_at,
+        english_title=english_title,
     )
-    return Languages(links=links, home=home, menu=menu, untranslated_menu=untranslated)
 
 
 def _live_translations(page, root):
@@ -158,7 +203,7 @@ def _live_translations(page, root):
 
 def _routed_sub_path(request, page):
     """What follows the page's own URL in the request path, e.g. "change/" on a join page."""
-    if request is None or page is None:
+    if page is None:
         return ""
     page_url = page.get_url(request) or ""
     if page_url and request.path.startswith(page_url):

@@ -53,7 +53,10 @@ def drawn_share_image(context, organizer, root_url):
         return None
     page = context.get("page")
     # On the statement itself its body is loaded already; elsewhere it is read when needed.
-    statement = page if page is not None and page.pk == home.pk else home.specific_deferred
+    if page is not None and page.pk == home.pk:
+        statement = page
+    else:
+        statement = home.specific_class.objects.get(pk=home.pk)
     card = card_for(statement, organizer)
     return {
         "url": card_url(root_url, card),
