@@ -137,14 +137,12 @@ class StateMapBlock(ListCachedBlock):
         list_url = statement_list_url(parent_context.get("page"), parent_context.get("request"))
         tiles = state_map.map_tiles(counts, list_url)
         context.update(
-            tiles=tiles,
+            tiles_svg=state_map.tiles_svg(tiles),
             table_rows=state_map.table_rows(tiles),
             legend=state_map.legend(),
             national_count=counts.get(state_map.NATIONAL, 0),
             national_href=None if list_url is None else f"{list_url}#national",
             view_box=state_map.VIEW_BOX,
-            tile_size=state_map.TILE,
-            ring_size=state_map.RING_SIZE,
         )
         return context
 

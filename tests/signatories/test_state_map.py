@@ -264,3 +264,12 @@ def test_state_codes_are_readable_on_every_fill():
     for index in range(len(state_map.BUCKETS)):
         text = colours["light-text" if index in light else "dark-text"]
         assert contrast(text, colours[f"b{index}"]) >= 4.5, f"bucket {index}"
+
+
+def test_a_tile_escapes_what_it_writes_into_the_svg():
+    tile = {t.code: t for t in state_map.map_tiles({"CA": 3}, '/a"b<c>/')}["CA"]
+    svg = str(tile.svg())
+    assert 'href="/a&quot;b&lt;c&gt;/#state-ca"' in svg
+    assert '<a class="state-map__tile state-map__tile--b2"' in svg
+    assert "<title>California: 3 organizations</title>" in svg
+    assert '<g class="state-map__tile' in str(state_map.map_tiles({}, "/")[0].svg())
