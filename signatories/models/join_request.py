@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .organization import OrganizationFields, OrganizationQuerySet
+from .organization import OrganizationFields, OrganizationManager, OrganizationQuerySet
 from .signatory import Signatory
 
 
@@ -131,7 +131,7 @@ class JoinRequest(OrganizationFields):
     # The contact's email about the decision: a rejection, a withdrawal done, a correction.
     decision_notice_due_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    objects = JoinRequestQuerySet.as_manager()
+    objects = OrganizationManager.from_queryset(JoinRequestQuerySet)()
 
     class Meta:
         verbose_name = _("join request")

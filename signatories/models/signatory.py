@@ -9,7 +9,7 @@ from wagtail.models import DraftStateMixin, RevisionMixin
 from wagtail.search import index
 
 from ..choices import Level, group_rank
-from .organization import OrganizationFields, OrganizationQuerySet
+from .organization import OrganizationFields, OrganizationManager, OrganizationQuerySet
 
 
 class SignatoryQuerySet(OrganizationQuerySet):
@@ -43,7 +43,7 @@ class Signatory(DraftStateMixin, RevisionMixin, OrganizationFields, index.Indexe
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="signatory")
 
-    objects = SignatoryQuerySet.as_manager()
+    objects = OrganizationManager.from_queryset(SignatoryQuerySet)()
 
     panels = [
         FieldPanel("name"),
