@@ -79,9 +79,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Outside the policy headers' middlewares, as Django's own cache middleware goes first: a
-    # page is stored with the headers they add and served with them, without building them
-    # again; before sessions and CSRF, so a stored page costs about what a static file does.
+    # Outside the policy headers' middlewares (as Django's cache middleware goes first), so a
+    # page is stored with their headers; before sessions and CSRF: a hit costs a static file's.
     "campaign.caching.page_cache.PageCacheMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "campaign.middleware.ContentSecurityPolicyMiddleware",
