@@ -116,7 +116,7 @@ class OrganizationManager(models.Manager):
         key, skeleton = name_key(organization.name), name_skeleton(organization.name)
         heading = {**among, "level": organization.level, "state": organization.state}
         connection = connections[self.db]
-        sql = _keys_sql(self.model, connection.alias, connection.vendor, tuple(heading))
+        sql = _keys_sql(self.model, connection.alias, tuple(heading))
         fields = [self.model._meta.get_field(name) for name in heading]
         values = [field.get_db_prep_value(heading[field.name], connection) for field in fields]
         with connection.cursor() as cursor:
@@ -128,7 +128,7 @@ class OrganizationManager(models.Manager):
 
 
 @functools.cache
-def _keys_sql(model, alias, vendor, heading):
+def _keys_sql(model, alias, heading):
     """``(pk, sort_key)`` of the rows under a heading whose name key or skeleton is given:
     ``(heading AND sort_key = %s) OR (heading AND skeleton = %s)``, unordered (an ORDER BY
     would have SQLite scan the heading rather than the two indexes)."""
