@@ -21,11 +21,15 @@ from wagtail.rich_text.pages import PageLinkHandler
 from campaign import caching
 
 
+def reader_language():
+    return get_supported_content_language_variant(translation.get_language())
+
+
 class LocalizedPageLinkHandler(PageLinkHandler):
     @classmethod
-    def get_many(cls, attrs_list):
+    def get_many(cls, attrs_list, language=None):
         ids = [str(attrs.get("id")) for attrs in attrs_list]
-        language = get_supported_content_language_variant(translation.get_language())
+        language = language or reader_language()
         linked_keys = Page.objects.filter(pk__in=ids).values("translation_key")
         found = Page.objects.select_related("locale").filter(
             Q(pk__in=ids)
@@ -44,9 +48,11 @@ class LocalizedPageLinkHandler(PageLinkHandler):
     @classmethod
     def expand_db_attributes_many(cls, attrs_list):
         ids = ",".join(str(attrs.get("id")) for attrs in attrs_list)
-        language = get_supported_content_language_variant(translation.get_language())
+        language = reader_language()
         urls = caching.cached(
             f"rich-text-links:{language}:{ids}",
-            lambda: tuple(page.url if page else None for page in cls.get_many(attrs_list)),
+            lambda: tuple(
+                page.url if page else None for page in cls.get_many(attrs_list, language)
+            ),
         )
         return [format_html('<a href="{}">', url) if url else "<a>" for url in urls]
